@@ -1,0 +1,188 @@
+"""The command line: a thin layer over the library. Errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sidelines import export as exporting
+from sidelines.config import DEFAULT_DB, Settings
+from sidelines.errors import SidelinesError
+from sidelines.model import Event
+from sidelines.store import EventFilter, Store
+
+app = typer.Typer(help="Turn news about diplomacy into a clean, queryable record of engagements.",
+                  no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Library errors become one line on stderr and exit code 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except SidelinesError as exc:
+            err.print(f"[red]{exc}[/red]", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.command()
+@reports_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders: .txt, .html, .jsonl.")],
+    db: DbOption = DEFAULT_DB,
+    knowledge: Annotated[list[Path] | None, typer.Option(help="Extra knowledge data folder.")] = None,
+) -> None:
+    """Read articles, find engagements, and merge them into the events of DB."""
+    from sidelines.ingest_run import ingest as run_ingest
+    from sidelines.pipeline import Analyser
+
+    settings = Settings(knowledge_paths=tuple(knowledge or ()))
+    with Store.open(db) as store:
+        err.print("loading the language model and knowledge base ...", highlight=False)
+        analyser = Analyser.load(settings)
+        with _progress() as bar:
+            task = bar.add_task("ingest", total=None)
+
+            def advance(summary: Any, label: str) -> None:
+                bar.update(task, completed=summary.read + summary.failed, description=label[:40])
+
+            summary = run_ingest(paths, store, analyser, advance)
+    for failure in summary.failures:
+        err.print(failure, highlight=False, soft_wrap=True, markup=False)
+    out.print(
+        f"read {summary.read}, skipped as duplicate {summary.duplicates}, failed {summary.failed}, "
+        f"stored {summary.stored}, mentions {summary.mentions}, reports {summary.reports}, "
+        f"events touched {summary.events_touched}", highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description:<40}"), BarColumn(), TextColumn("{task.completed} files"),
+                    TimeElapsedColumn(), console=err, transient=True, disable=not sys.stderr.isatty())
+
+
+@app.command()
+@reports_errors
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Actor id or part of a name.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3 code of a participant.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="MEET, VISIT, HOST, NEGOTIATE, CALL, SIGN.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest date, ISO.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest date, ISO.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+) -> None:
+    """The engagements table."""
+    with Store.open(db, read_only=True) as store:
+        found = store.events(EventFilter(actor, country, type, since, until, limit))
+    table = Table(title=f"{len(found)} engagements", show_lines=False)
+    for column in ("id", "date", "type", "participants", "place", "occasion", "sources"):
+        table.add_column(column, overflow="fold")
+    for event in found:
+        table.add_row(*_row(event))
+    out.print(table)
+
+
+def _row(event: Event) -> tuple[str, ...]:
+    where = event.where
+    place = ", ".join(x for x in (where.city, where.country) if x) if where else ""
+    return (
+        event.id[:10],
+        f"{event.when.value or '?'} ({event.when.basis or 'unknown'})",
+        event.type,
+        "; ".join(f"{p.name} ({p.country or '?'})" for p in event.participants),
+        place,
+        event.occasion.name if event.occasion else "",
+        ", ".join(f"{s.article_id}{'*' if s.role == 'main' else ''}" for s in event.sources),
+    )
+
+
+@app.command()
+@reports_errors
+def show(event_id: Annotated[str, typer.Argument(help="An event id (or its first characters).")],
+         db: DbOption = DEFAULT_DB) -> None:
+    """Every field of one event, its evidence, and how it was decided."""
+    with Store.open(db, read_only=True) as store:
+        event = store.event(event_id)
+    for line in describe(event):
+        out.print(line, highlight=False, markup=False)
+
+
+def describe(event: Event) -> list[str]:
+    lines = [f"event {event.id}: {event.type} (CAMEO {event.cameo}, Goldstein {event.goldstein}, PLOVER {event.plover})"]
+    lines.append("participants:")
+    for p in event.participants:
+        lines.append(f"  - {p.name} [{p.country or '?'}] actor={p.actor_id or 'unlinked'} role={p.role or '-'} "
+                     f"linked by {p.link_basis or '-'}" + (f' from "{p.span.text}"' if p.span else ""))
+    when = event.when
+    lines.append(f"date: {when.value or 'unknown'} precision={when.precision or '-'} basis={when.basis or '-'}")
+    if when.span:
+        lines.append(f'  evidence: "{when.span.text}" in {when.span.article_id} {when.span.field}[{when.span.start}:{when.span.end}]')
+    if when.note:
+        lines.append(f"  note: {when.note}")
+    where = event.where
+    if where:
+        lines.append(f"place: {where.city or '-'}, {where.country or '-'} ({where.lat}, {where.lon}) basis={where.basis}")
+        if where.span:
+            lines.append(f'  evidence: "{where.span.text}" in {where.span.article_id} '
+                         f"{where.span.field}[{where.span.start}:{where.span.end}]")
+    else:
+        lines.append("place: unknown")
+    if event.occasion:
+        o = event.occasion
+        lines.append(f"occasion: {o.name} ({o.start} to {o.end}, {o.city}) basis={o.basis}")
+    for note in event.disagreements:
+        lines.append(f"reports disagree on {note}")
+    lines.append("sources:")
+    for s in event.sources:
+        lines.append(f"  - {s.article_id} ({s.outlet or 'unknown outlet'}) role={s.role}")
+        for e in s.evidence:
+            lines.append(f'      {e.field}[{e.start}:{e.end}] "{e.text.strip()}"')
+    return lines
+
+
+@app.command("export")
+@reports_errors
+def export_events(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", help="json, csv or parquet.")] = "json",
+    out_file: Annotated[Path | None, typer.Option("--out", help="Output file (stdout when omitted).")] = None,
+) -> None:
+    """Export events in the contract's shapes."""
+    if format not in exporting.FORMATS:
+        raise typer.BadParameter(f"format must be one of {', '.join(exporting.FORMATS)}")
+    with Store.open(db, read_only=True) as store:
+        found = store.events()
+    if format == "parquet":
+        if out_file is None:
+            raise typer.BadParameter("parquet needs --out FILE")
+        exporting.to_parquet(found, out_file)
+        return
+    text = exporting.to_json(found) if format == "json" else exporting.to_csv(found)
+    if out_file is None:
+        sys.stdout.write(text)
+    else:
+        out_file.write_text(text, encoding="utf-8")
+    err.print(f"{len(found)} events written to {out_file or 'stdout'}", highlight=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

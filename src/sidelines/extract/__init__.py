@@ -1,0 +1,1 @@
+"""Finding engagements and statements in annotated documents."""

@@ -1,0 +1,309 @@
+"""Engagement mentions from dependency patterns around trigger words.
+
+A trigger (``doc.spans["triggers"]``) becomes a Mention when its arguments name at least two parties
+(or a visitor and where they went), and when it reports something that happened: future, modal,
+negated and habitual uses ("will meet", "could meet", "meet annually") are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sidelines.extract.layout import Layout
+from sidelines.extract.participants import GROUP_PRONOUNS, ParticipantFinder, entity_of
+from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
+from sidelines.knowledge import KnowledgeBase
+from sidelines.model import Mention, Participant, Span, stable_key
+
+MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
+PLANNING = {"plan", "expect", "hope", "seek", "aim", "want", "prepare", "intend", "agree", "propose", "invite",
+            "schedule", "set", "offer", "try", "wish", "consider", "discuss"}
+LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
+               "host", "chair", "attend", "join"}
+PARTY_PREPS = {"with", "between", "among", "alongside"}
+PLACE_PREPS = {"in", "at", "to", "near", "inside"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+CLAUSES = {"advcl", "ccomp", "relcl", "conj", "parataxis", "xcomp", "acl"}
+PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-link", "videolink", "call"}
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _children(token: Token, deps: Iterable[str]) -> list[Token]:
+    wanted = set(deps)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    found = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            for obj in _children(prep, ("pobj",)):
+                found.extend(_conjuncts(obj))
+    return found
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a nominal trigger hangs from ("held talks" -> held)."""
+    head = token.head
+    while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def is_unreal(verb: Token) -> bool:
+    """Future, modal, negated or planned: not something that took place."""
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and (child.lower_ in MODALS or child.tag_ == "TO"):
+            return True
+        if child.dep_ == "neg":
+            return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in PLANNING:
+        return True
+    return verb.lemma_ in PLANNING and verb.i != verb.head.i and False
+
+
+def subjects(verb: Token) -> list[Token]:
+    found = _children(verb, ("nsubj", "nsubjpass"))
+    for agent in _children(verb, ("agent",)):
+        found.extend(_children(agent, ("pobj",)))
+    if not found and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and verb.head.i != verb.i:
+        found = subjects(verb.head) if verb.dep_ != "relcl" else [verb.head]
+    return [c for s in found for c in _conjuncts(s)]
+
+
+class EngagementExtractor:
+    """doc -> engagement Mentions, with participants and the raw date, place and occasion words."""
+
+    def __init__(self, kb: KnowledgeBase, lead_sentences: int = 2) -> None:
+        self.kb = kb
+        self.lead_sentences = lead_sentences
+
+    def __call__(self, doc: Doc, article_id: str, layout: Layout) -> list[Mention]:
+        finder = ParticipantFinder(self.kb, layout)
+        lead = self._lead_starts(doc, layout)
+        mentions: list[Mention] = []
+        seen: list[Participant] = []
+        for span in doc.spans[TRIGGER_SPANS]:
+            token = span.root
+            trigger = trigger_for(token)
+            if trigger is None:
+                continue
+            seen = self._persons_before(doc, token, finder)
+            mention = self._mention(token, trigger, doc, article_id, layout, finder, seen, lead)
+            if mention is not None and not self._duplicate(mention, mentions):
+                mentions.append(mention)
+        return mentions
+
+    def _lead_starts(self, doc: Doc, layout: Layout) -> set[int]:
+        """Start offsets of the lead sentences: the first sentence of each of the first substantial
+        paragraphs (captions, credits and one-line kickers are not the lead)."""
+        starts: set[int] = set()
+        paragraph_seen: set[int] = set()
+        for sent in doc.sents:
+            if layout.in_title(sent.start_char):
+                continue
+            paragraph = doc.text.rfind("\n", 0, sent.start_char)
+            if paragraph in paragraph_seen:
+                continue
+            paragraph_seen.add(paragraph)
+            if len([t for t in sent if t.is_alpha]) >= 12:
+                starts.add(sent.start_char)
+            if len(starts) >= self.lead_sentences:
+                break
+        return starts
+
+    def _persons_before(self, doc: Doc, token: Token, finder: ParticipantFinder) -> list[Participant]:
+        found = []
+        for ent in doc.ents:
+            if ent.start >= token.i:
+                break
+            if ent.label_ == "PERSON":
+                participant = finder.from_entity(ent)
+                if participant:
+                    found.append(participant)
+        return found
+
+    def _mention(self, token: Token, trigger: Trigger, doc: Doc, article_id: str, layout: Layout,
+                 finder: ParticipantFinder, seen: list[Participant], lead: set[int]) -> Mention | None:
+        in_title = layout.in_title(token.idx)
+        verb = token if trigger.pos == "VERB" else governing_verb(token)
+        if verb is not None and is_unreal(verb):
+            return None
+        tense = self._tense(verb, in_title)
+        if tense == "present" and not in_title:
+            return None
+        if not self._requirements_met(token, trigger):
+            return None
+        arguments = self._arguments(token, trigger)
+        participants = self._participants(arguments, token, finder, seen)
+        if len(participants) < 2 and token.i == token.sent.start and token.lower_.endswith("ing"):
+            arguments += self._participle_fallback(token)
+            participants = self._participants(arguments, token, finder, seen)
+        places, destination = self._places(token, trigger, verb, arguments)
+        if destination:
+            participants += self._host_countries(places, participants)
+        if len({p.actor_id or p.name for p in participants}) < 2:
+            return None
+        sent = token.sent
+        return Mention(
+            id=stable_key(article_id, token.idx, trigger.type),
+            article_id=article_id,
+            type=trigger.type,
+            trigger=layout.span(token.text, token.idx, token.idx + len(token.text)),
+            evidence=layout.span(sent.text, sent.start_char, sent.end_char),
+            participants=tuple(participants),
+            role="main" if in_title or sent.start_char in lead else "mentioned",
+            tense="headline" if in_title else tense,
+            time_text=self._date_words(token, verb, layout),
+            place_texts=tuple(layout.span(p.text, p.start_char, p.end_char) for p in places),
+            occasion_text=self._occasion_words(sent, layout),
+            destination=destination,
+        )
+
+    @staticmethod
+    def _tense(verb: Token | None, in_title: bool) -> str:
+        if verb is None:
+            return "past"
+        if verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return "headline" if in_title else "present"
+        return "past"
+
+    @staticmethod
+    def _requirements_met(token: Token, trigger: Trigger) -> bool:
+        req = trigger.requires
+        if req == "person_object":
+            objects = _children(token, ("dobj",))
+            return any((e := entity_of(o)) is not None and e.label_ in ("PERSON",) for o in objects) and not \
+                _prep_objects(token, {"for", "on"})
+        if req == "phone":
+            words = {t.lower_ for t in token.subtree} | {c.lower_ for c in token.children}
+            return bool(words & PHONE_WORDS)
+        if req.startswith("object:"):
+            return any(o.lemma_.lower() in trigger.objects for o in _children(token, ("dobj",)))
+        if trigger.lemma == "call" and trigger.pos == "NOUN":
+            return not _prep_objects(token, {"for", "on", "to"})
+        return True
+
+    def _arguments(self, token: Token, trigger: Trigger) -> list[Token]:
+        args: list[Token] = []
+        if trigger.pos == "VERB":
+            args += subjects(token)
+            if trigger.type in ("MEET", "HOST", "CALL", "NEGOTIATE"):
+                args += [c for o in _children(token, ("dobj", "dative")) for c in _conjuncts(o)]
+            args += _prep_objects(token, PARTY_PREPS)
+        else:
+            args += [c for p in _children(token, ("poss", "compound", "nsubj")) for c in _conjuncts(p)]
+            args += _prep_objects(token, PARTY_PREPS)
+            verb = governing_verb(token)
+            if verb is not None and verb.lemma_ in LIGHT_VERBS and token.head.i == verb.i:
+                args += subjects(verb) + _prep_objects(verb, PARTY_PREPS)
+        return args
+
+    @staticmethod
+    def _participle_fallback(token: Token) -> list[Token]:
+        """"Hosting X, China said ...": when the parse loses the participle's clause, its object is
+        the first name after it and its subject is the sentence's."""
+        following = [e.root for e in token.sent.ents if e.start > token.i and e.start - token.i <= 8
+                     and (e.label_ == "PERSON" or e.ent_id_.startswith("country:"))]
+        return following[:1] + subjects(token.sent.root)
+
+    def _participants(self, arguments: list[Token], trigger: Token, finder: ParticipantFinder,
+                      seen: list[Participant]) -> list[Participant]:
+        found: list[Participant] = []
+        for arg in arguments:
+            if arg.lower_ in GROUP_PRONOUNS:
+                found += self._group(trigger, seen)
+            else:
+                found += finder.from_token(arg, seen)
+        unique: dict[str, Participant] = {}
+        for p in found:
+            unique.setdefault(p.actor_id or p.name, p)
+        return list(unique.values())
+
+    @staticmethod
+    def _group(trigger: Token, seen: list[Participant]) -> list[Participant]:
+        """"they met": the two or more people named last before the trigger, nearest first."""
+        picked: dict[str, Participant] = {}
+        for person in reversed(seen):
+            key = person.actor_id or person.name.split()[-1]
+            if key not in picked:
+                picked[key] = person
+            if len(picked) == 2:
+                break
+        return list(picked.values())
+
+    def _places(self, token: Token, trigger: Trigger, verb: Token | None,
+                arguments: list[Token]) -> tuple[list[SpacySpan], bool]:
+        """Place names in the trigger's own phrase ("met ... in Bali, Indonesia"), and whether they
+        are where a visitor went."""
+        heads = [token] + ([verb] if verb is not None and verb.i != token.i else [])
+        blocked = {t.i for a in arguments for t in a.subtree}
+        found: list[SpacySpan] = []
+        for head in heads:
+            for inner in self._own_phrase(head, blocked):
+                ent = entity_of(inner)
+                if ent is None or ent.label_ not in PLACE_LABELS or ent in found or inner.i != ent.root.i:
+                    continue
+                if inner.dep_ == "pobj" and inner.head.lower_ in PLACE_PREPS or inner.dep_ == "appos" or (
+                        trigger.type == "VISIT" and inner.dep_ == "dobj" and inner.head.i == token.i):
+                    found.append(ent)
+        return found, bool(found) and trigger.type == "VISIT"
+
+    @staticmethod
+    def _own_phrase(head: Token, blocked: set[int]) -> Iterable[Token]:
+        """The head's subtree without its participants and without other clauses."""
+        stack = [c for c in head.children if c.i not in blocked and c.dep_ not in CLAUSES]
+        while stack:
+            token = stack.pop()
+            yield token
+            stack.extend(c for c in token.children if c.i not in blocked and c.dep_ not in CLAUSES)
+
+    def _host_countries(self, places: list[SpacySpan], participants: list[Participant]) -> list[Participant]:
+        hosts = []
+        for place in places[:1]:
+            country = self.kb.countries.find(place.text)
+            code = country.iso3 if country else None
+            if code is None:
+                found = self.kb.places.best(place.text)
+                code = found.country if found else None
+            if code and not any(p.country == code and p.kind == "country" for p in participants):
+                name = self.kb.countries.by_code[code].name if code in self.kb.countries.by_code else code
+                hosts.append(Participant(name, code, None, "country", "host", None, "destination"))
+        return hosts
+
+    @staticmethod
+    def _date_words(token: Token, verb: Token | None, layout: Layout) -> Span | None:
+        """The DATE entity that modifies the trigger (or the verb it hangs from), else None."""
+        dates = [e for e in token.sent.ents if e.label_ == "DATE"]
+        heads = [token] + ([verb] if verb is not None else [])
+        if verb is not None and verb.dep_ in ("advcl", "xcomp") and not _children(verb, ("nsubj", "nsubjpass")):
+            heads.append(verb.head)  # "Hosting X, China on Wednesday said": the date is the clause's
+        for head in heads:
+            for ent in dates:
+                if head in ent.root.ancestors or ent.root.head.i == head.i:
+                    return layout.span(ent.text, ent.start_char, ent.end_char)
+        return None
+
+    def _occasion_words(self, sent: SpacySpan, layout: Layout) -> Span | None:
+        found = self.kb.calendar.find_series(sent.text)
+        if not found:
+            return None
+        phrase = found[0][0]
+        start = sent.text.lower().find(phrase.split()[0])
+        start = max(start, 0) + sent.start_char
+        return layout.span(sent.text, sent.start_char, sent.end_char) if start < 0 else \
+            layout.span(phrase, start, start + len(phrase))
+
+    @staticmethod
+    def _duplicate(mention: Mention, mentions: list[Mention]) -> bool:
+        """Two triggers of one sentence with the same parties ("held talks ... meeting") are one mention."""
+        keys = {p.actor_id or p.name for p in mention.participants}
+        return any(m.evidence == mention.evidence and {p.actor_id or p.name for p in m.participants} == keys
+                   for m in mentions)

@@ -1,0 +1,128 @@
+"""Who an argument of a trigger is: a named person, a title with no name, a country, or a pronoun.
+
+Works on the dependency tree only; linking to the knowledge base happens later (resolve/actors.py).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from sidelines.extract.layout import Layout
+from sidelines.knowledge import KnowledgeBase
+from sidelines.model import Participant
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their", "both", "sides", "two", "ministers", "leaders"}
+TITLE_NOUNS = {
+    "minister", "president", "premier", "chancellor", "counterpart", "diplomat", "secretary", "envoy",
+    "leader", "king", "queen", "emir", "prince", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "councilor", "councillor", "adviser", "advisor", "chief", "head", "official", "director",
+}
+_SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc"}
+
+
+def entity_of(token: Token) -> SpacySpan | None:
+    if token.ent_iob_ == "O":
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def role_phrase(ent: SpacySpan) -> tuple[str | None, str | None]:
+    """The title words in front of a name and the country they give: ("Foreign Minister", "CHN")."""
+    doc, start = ent.doc, ent.start
+    left = ent.root.left_edge.i
+    country = None
+    words = []
+    for token in doc[left:start]:
+        if token.dep_ in ("det", "punct", "case") or token.tag_ == "PRP$":
+            continue
+        if token.ent_id_.startswith("country:"):
+            country = token.ent_id_.split(":", 1)[1]
+            continue
+        words.append(token.text)
+    text = " ".join(words).strip(" ,'’s") or None
+    return text, country
+
+
+def _country_modifier(token: Token) -> str | None:
+    """The country a title's own words give: "China's", "Russian", "Chinese State" -> CHN."""
+    for child in token.subtree:
+        if child.i > token.i or child.dep_ in ("prep", "relcl", "acl", "appos"):
+            break
+        if child.ent_id_.startswith("country:"):
+            return child.ent_id_.split(":", 1)[1]
+    return None
+
+
+class ParticipantFinder:
+    """Turns argument tokens into participants, resolving pronouns against the persons seen so far."""
+
+    def __init__(self, kb: KnowledgeBase, layout: Layout) -> None:
+        self.kb = kb
+        self.layout = layout
+
+    def from_token(self, token: Token, seen: list[Participant]) -> list[Participant]:
+        ent = entity_of(token) or self._name_inside(token)
+        if ent is not None:
+            return [p for p in [self.from_entity(ent)] if p]
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS:
+            person = next((p for p in reversed(seen) if p.kind == "person"), None)
+            return [self._pronoun(person, token)] if person else []
+        if lower in GROUP_PRONOUNS:
+            return []  # resolved by the caller from the sentence's own names
+        if token.lemma_.lower() in TITLE_NOUNS and _country_modifier(token):
+            return [self._title_only(token)]
+        return []
+
+    def from_entity(self, ent: SpacySpan) -> Participant | None:
+        span = self.layout.span(ent.text, ent.start_char, ent.end_char)
+        ent_id = ent.ent_id_
+        if ent.label_ == "PERSON" and not ent_id and ent.root.lemma_.lower() in TITLE_NOUNS | {"councilor"}:
+            return self._title_only(ent.root) if _country_modifier(ent.root) or role_phrase(ent)[1] else None
+        if ent.label_ == "PERSON":
+            role, country = role_phrase(ent)
+            actor_id = ent_id.split(":", 1)[1] if ent_id.startswith("actor:") else None
+            basis = "exact" if actor_id else None
+            return Participant(ent.text, country, actor_id, "person", role, span, basis)
+        if ent_id.startswith("country:"):
+            code = ent_id.split(":", 1)[1]
+            country = self.kb.countries.by_code.get(code)
+            if country is None:
+                return None
+            kind = "country" if country.kind == "country" else "organisation"
+            return Participant(country.name, code if kind == "country" else None, None, kind, None, span, "exact")
+        if ent.label_ in ("GPE", "ORG"):
+            country = self.kb.countries.by_metonym(ent.text)
+            if country is not None:
+                return Participant(country.name, country.iso3, None, "country", None, span, "metonym")
+        return None
+
+    def _name_inside(self, token: Token) -> SpacySpan | None:
+        """A name inside the argument's own phrase: "his Russian counterpart, Sergey Lavrov"."""
+        for child in token.children:
+            if child.dep_ in _SKIP_DEPS:
+                continue
+            for inner in child.subtree:
+                ent = entity_of(inner)
+                if ent is not None and ent.label_ == "PERSON":
+                    return ent
+        return None
+
+    def _pronoun(self, person: Participant, token: Token) -> Participant:
+        span = self.layout.span(token.text, token.idx, token.idx + len(token.text))
+        return Participant(person.name, person.country, person.actor_id, "person", person.role, span,
+                           "pronoun")
+
+    def _title_only(self, token: Token) -> Participant:
+        """A person named only by title: "China's foreign minister", "the top Russian diplomat"."""
+        words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "case") and t.tag_ != "PRP$"]
+        phrase = " ".join(t.text for t in words if not t.ent_id_.startswith("country:")).strip()
+        country = _country_modifier(token)
+        start, end = words[0].idx, token.idx + len(token.text)
+        span = self.layout.span(token.doc.text[start:end], start, end)
+        return Participant(phrase or token.text, country, None, "person", phrase, span, None)

@@ -1,0 +1,89 @@
+"""Read files and folders into Article records, one reader per input kind.
+
+``read_paths`` streams: a file that cannot be read is yielded as an InputError (not raised), so
+a batch reports and counts it and goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from sidelines.config import Settings
+from sidelines.errors import EmptyInput, InputError
+from sidelines.ingest import sniff
+from sidelines.ingest.html import read_html
+from sidelines.ingest.jsonl import read_jsonl
+from sidelines.ingest.language import check_english
+from sidelines.ingest.text import read_txt
+from sidelines.model import Article
+
+__all__ = ["read_file", "read_paths", "walk"]
+
+Reader = Callable[[Path, str, Settings], Article | Iterator[Article | InputError]]
+
+#: The reader for each kind that sniff.kind_of names.
+READERS: dict[str, Reader] = {"txt": read_txt, "html": read_html, "jsonl": read_jsonl}
+
+
+def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | InputError]:
+    """Yield an Article per article read and an InputError per file or record that was not."""
+    for given in paths:
+        if not os.path.exists(given):
+            yield InputError(str(given), "no such file or folder", "check the path")
+        elif os.path.isdir(given):
+            for path in walk(str(given)):
+                yield from read_file(path, settings)
+        else:
+            yield from read_file(str(given), settings)
+
+
+def walk(folder: str) -> Iterator[str]:
+    """Files under a folder, recursively in sorted order, without hidden files or folders.
+
+    Linked folders are not followed, so a link loop cannot make the walk endless.
+    """
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(folder, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk(path)
+        elif entry.is_file():
+            yield path
+
+
+def read_file(path: str, settings: Settings) -> Iterator[Article | InputError]:
+    """Read one file (a JSONL file may hold many articles); errors are yielded, not raised."""
+    try:
+        yield from _read(Path(path), path, settings)
+    except InputError as error:
+        yield error
+    except OSError as error:
+        yield InputError(path, f"cannot be read ({error.strerror or error})")
+
+
+def _read(path: Path, what: str, settings: Settings) -> Iterator[Article | InputError]:
+    with path.open("rb") as handle:
+        head = handle.read(sniff.HEAD_BYTES)
+    if not head:
+        raise EmptyInput(what, "the file is empty")
+    sniff.check_binary(head, what)
+    result = READERS[sniff.kind_of(path, head)](path, what, settings)
+    for item in [result] if isinstance(result, Article) else result:
+        yield checked(item)
+
+
+def checked(item: Article | InputError) -> Article | InputError:
+    """Pass an article on only when it is English; a refusal becomes its error."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        check_english(f"{item.title or ''}\n{item.text}", item.source_path or item.id)
+    except InputError as error:
+        return error
+    return replace(item, language="en")

@@ -1,0 +1,125 @@
+"""JSON Lines feeds: one article per line, read as a stream so a feed of any size fits.
+
+A broken line is reported as ``path:LINE`` and the lines after it are still read.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sidelines.config import Settings
+from sidelines.errors import EmptyInput, InputError, MalformedRecord, NotEnglish
+from sidelines.ingest import sniff
+from sidelines.model import Article
+
+
+def read_jsonl(path: Path, what: str, settings: Settings) -> Iterator[Article | InputError]:
+    """Yield an Article per good line and an InputError (naming ``what:LINE``) per bad one."""
+    seen = 0
+    with path.open("rb") as handle:
+        for number, line in _lines(handle):
+            if line.strip():
+                seen += 1
+                yield _article_or_error(line, number, path, what, settings)
+    if not seen:
+        yield EmptyInput(what, "the file holds no records")
+
+
+def _lines(handle: BinaryIO) -> Iterator[tuple[int, str | bytes]]:
+    """Numbered lines; UTF-16 feeds are decoded whole-stream, others line by line."""
+    encoding = sniff.bom_encoding(handle.read(4))
+    handle.seek(0)
+    if encoding in ("utf-16", "utf-32"):
+        with io.TextIOWrapper(handle, encoding=encoding, errors="replace") as text:
+            yield from enumerate(text, 1)
+    else:
+        yield from enumerate(handle, 1)
+
+
+def _article_or_error(
+    line: str | bytes, number: int, path: Path, what: str, settings: Settings
+) -> Article | InputError:
+    where = f"{what}:{number}"
+    try:
+        record = _parse(line, number, where)
+        return to_article(record, f"{path.stem}-{number}", where, settings)
+    except InputError as error:
+        return error
+
+
+def _parse(line: str | bytes, number: int, where: str) -> dict[str, Any]:
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            raise MalformedRecord(where, f"the line is not UTF-8 (byte {error.start + 1})") from None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise MalformedRecord(where, f"not valid JSON ({error.msg}, column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise MalformedRecord(where, f"a JSON {type(record).__name__}, not an object")
+    return record
+
+
+def to_article(record: dict[str, Any], default_id: str, where: str, settings: Settings) -> Article:
+    """Check one record's fields and make the Article; ``default_id`` serves when ``id`` is missing."""
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise MalformedRecord(where, "no `text` (the article body) in the record")
+    sniff.check_text(text, where, settings.max_article_chars)
+    _check_language_field(record, where)
+    published = published_day(record.get("published"), where)
+    return Article(
+        id=_record_id(record, default_id, where),
+        text=text.strip(),
+        title=_optional_str(record, "title", where),
+        url=_optional_str(record, "url", where),
+        outlet=_optional_str(record, "outlet", where),
+        published=published,
+        published_basis="metadata" if published else None,
+        published_evidence=str(record["published"]) if published else None,
+        source_path=where,
+    )
+
+
+def _record_id(record: dict[str, Any], default_id: str, where: str) -> str:
+    value = record.get("id")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default_id
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return str(value).strip()
+    raise MalformedRecord(where, f"`id` must be a string or an integer, not {type(value).__name__}")
+
+
+def _optional_str(record: dict[str, Any], name: str, where: str) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise MalformedRecord(where, f"`{name}` must be a string or null, not {type(value).__name__}")
+    return value.strip() or None
+
+
+def published_day(value: object, where: str) -> date | None:
+    """The ISO day of ``published`` (a date or a date-time), None for null or empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            pass
+    raise MalformedRecord(where, f"`published` must be an ISO date or null, not {value!r}")
+
+
+def _check_language_field(record: dict[str, Any], where: str) -> None:
+    """A feed that labels its records' language is believed."""
+    language = record.get("language") or record.get("lang")
+    if isinstance(language, str) and language.strip() and not language.lower().startswith("en"):
+        raise NotEnglish(where, f"the record's language is {language!r}")

@@ -1,0 +1,73 @@
+"""One ingest run: read paths, analyse new articles, store them and merge them into events, batch by batch.
+
+A file that cannot be read is reported and counted, never fatal; each batch is written in one
+transaction, so an interrupted run leaves whole batches and a re-run completes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from sidelines.errors import InputError
+from sidelines.ingest import read_paths
+from sidelines.model import Article
+from sidelines.pipeline import Analyser
+from sidelines.store import Store
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    read: int = 0
+    duplicates: int = 0
+    stored: int = 0
+    mentions: int = 0
+    reports: int = 0
+    events_touched: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+Progress = Callable[[IngestSummary, str], None]
+
+
+def _new_articles(items: Iterable[Article | InputError], store: Store, summary: IngestSummary,
+                  progress: Progress | None) -> Iterator[Article]:
+    seen: set[str] = set()  # ids and texts of this run, not yet in the store
+    for item in items:
+        if isinstance(item, InputError):
+            summary.failures.append(str(item))
+            if progress:
+                progress(summary, item.what)
+            continue
+        summary.read += 1
+        if item.id in seen or item.content_hash in seen or store.known(item) == "same":
+            summary.duplicates += 1
+            if progress:
+                progress(summary, item.id)
+            continue
+        seen |= {item.id, item.content_hash}
+        yield item
+
+
+def ingest(paths: Iterable[str | Path], store: Store, analyser: Analyser,
+           progress: Progress | None = None) -> IngestSummary:
+    """Ingest every article under ``paths`` into ``store``; returns what happened."""
+    summary = IngestSummary()
+    settings = analyser.settings
+    articles = _new_articles(read_paths(paths, settings), store, summary, progress)
+    analyses = analyser.analyse(articles)
+    while batch := list(islice(analyses, settings.store_batch)):
+        summary.events_touched += store.write(batch, analyser.events)
+        for analysis in batch:
+            summary.stored += 1
+            summary.mentions += len(analysis.mentions)
+            summary.reports += len(analysis.reports)
+            if progress:
+                progress(summary, analysis.article.id)
+    return summary

@@ -1,0 +1,159 @@
+"""People and the offices they held, so a name or a title can be linked on the day of the event."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sidelines.errors import KnowledgeError
+from sidelines.knowledge.files import data_files, fold, parse_day, read_csv, read_jsonl, split_list
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    office: str  # a key of offices.csv
+    title: str
+    country: str
+    start: date | None
+    end: date | None
+
+    def held_on(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sector: str
+    code: str
+    wikidata: str | None
+    offices: tuple[Office, ...]
+
+    @property
+    def surname(self) -> str:
+        """The name a report shortens this person to: the family name (first for Chinese names)."""
+        return self.name.split()[0] if self.family_name_first else self.name.split()[-1]
+
+    @property
+    def family_name_first(self) -> bool:
+        return self.country in {"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC"} and len(self.name.split()) <= 3
+
+    def offices_on(self, day: date | None) -> list[Office]:
+        return [o for o in self.offices if o.held_on(day)]
+
+    def active_on(self, day: date | None) -> bool:
+        """Whether the person held any recorded office around ``day`` (a year either side)."""
+        if day is None or not self.offices:
+            return True
+        lo = date(day.year - 1, 1, 1)
+        hi = date(day.year + 1, 12, 31)
+        return any((o.start is None or o.start <= hi) and (o.end is None or o.end >= lo) for o in self.offices)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeKind:
+    key: str
+    aliases: tuple[str, ...]
+    rank: int
+
+
+def _actor(row: dict) -> Actor:
+    offices = tuple(
+        Office(
+            office=o["office"],
+            title=o.get("title") or o["office"],
+            country=o.get("country") or row["country"],
+            start=parse_day(o.get("start")),
+            end=parse_day(o.get("end"), end=True),
+        )
+        for o in row.get("offices") or []
+    )
+    return Actor(
+        id=row["id"],
+        name=row["name"],
+        aliases=tuple(a for a in row.get("aliases") or [] if a),
+        country=row["country"],
+        sector=row.get("sector") or "GOV",
+        code=row.get("code") or f"{row['country']}{row.get('sector') or 'GOV'}",
+        wikidata=row.get("wikidata"),
+        offices=offices,
+    )
+
+
+class ActorTable:
+    """All known people, indexed by every folded full name and by surname."""
+
+    def __init__(self, actors: Iterable[Actor], office_kinds: Iterable[OfficeKind] = ()) -> None:
+        self.by_id: dict[str, Actor] = {a.id: a for a in actors}
+        self.office_kinds = {k.key: k for k in office_kinds}
+        self._by_name: dict[str, list[Actor]] = defaultdict(list)
+        self._by_surname: dict[str, list[Actor]] = defaultdict(list)
+        self._by_office: dict[tuple[str, str], list[Actor]] = defaultdict(list)
+        for actor in self.by_id.values():
+            for office in {(o.office, o.country) for o in actor.offices}:
+                self._by_office[office].append(actor)
+            for name in {fold(n) for n in (actor.name, *actor.aliases)}:
+                self._by_name[name].append(actor)
+            self._by_surname[fold(actor.surname)].append(actor)
+
+    @classmethod
+    def load(cls, extra_dirs: Sequence[Path] = ()) -> "ActorTable":
+        actors: dict[str, Actor] = {}
+        for path in data_files("actors*.jsonl", extra_dirs):
+            for row in read_jsonl(path):
+                try:
+                    actor = _actor(row)
+                except (KeyError, ValueError, TypeError) as exc:
+                    raise KnowledgeError(str(path), f"bad actor {row.get('id')!r}: {exc}") from exc
+                actors[actor.id] = actor
+        kinds = [
+            OfficeKind(r["office"], tuple(split_list(r.get("aliases"))), int(r.get("rank") or 9))
+            for path in data_files("offices.csv", extra_dirs)
+            for r in read_csv(path)
+        ]
+        return cls(actors.values(), kinds)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def names(self) -> Iterable[tuple[str, Actor]]:
+        """Every (surface name, actor) pair, for building the entity ruler."""
+        for actor in self.by_id.values():
+            for name in dict.fromkeys((actor.name, *actor.aliases)):
+                yield name, actor
+
+    def surnames(self) -> set[str]:
+        return {a.surname for a in self.by_id.values() if len(a.surname) > 2}
+
+    def by_name(self, name: str) -> list[Actor]:
+        return self._by_name.get(fold(name), [])
+
+    def by_surname(self, surname: str) -> list[Actor]:
+        return self._by_surname.get(fold(surname), [])
+
+    def office_of(self, phrase: str) -> str | None:
+        """The office key a title phrase names ("Foreign Minister" -> foreign_minister), if any."""
+        folded = fold(phrase)
+        best: tuple[int, str] | None = None
+        for kind in self.office_kinds.values():
+            for alias in kind.aliases:
+                if alias and f" {fold(alias)} " in f" {folded} ":
+                    candidate = (-len(alias), kind.key)
+                    best = min(best, candidate) if best else candidate
+        return best[1] if best else None
+
+    def holders(self, office: str, country: str, day: date | None) -> list[Actor]:
+        """Who held ``office`` for ``country`` on ``day`` (everyone who ever did when the day is unknown)."""
+        return [
+            a
+            for a in self._by_office.get((office, country), [])
+            if any(o.office == office and o.country == country and o.held_on(day) for o in a.offices)
+        ]

@@ -1,0 +1,144 @@
+"""The visible pipeline: Article -> spaCy Doc -> Mentions -> per-article reports (Events with one source).
+
+``Analyser`` holds the loaded model and knowledge base (once per process); ``analyse`` streams
+articles through ``nlp.pipe`` and the extraction and resolution stages. Merging reports across
+articles and storing them is the store's job (see ``sidelines.ingest_run``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sidelines.cluster import EventBuilder, group_article
+from sidelines.config import Settings
+from sidelines.extract.engagements import EngagementExtractor
+from sidelines.extract.layout import Layout, document_text
+from sidelines.knowledge import KnowledgeBase
+from sidelines.model import Article, Event, Mention, OccasionRef, Participant, When, Where
+from sidelines.resolve.actors import ActorLinker, NamedPerson
+from sidelines.resolve.context import ArticleContext, build_context
+from sidelines.resolve.dates import fallback_when, resolve_when, when_rank
+from sidelines.resolve.occasions import OccasionMatcher
+from sidelines.resolve.places import PlaceResolver
+from sidelines.resolve.timex import read_timex
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What one article yields: its mentions and its reports (one per engagement it reports)."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    reports: tuple[Event, ...]
+    published_note: str | None = None
+
+
+class Analyser:
+    def __init__(self, settings: Settings, kb: KnowledgeBase, nlp: Language) -> None:
+        self.settings = settings
+        self.kb = kb
+        self.nlp = nlp
+        self.extract = EngagementExtractor(kb, settings.lead_sentences)
+        self.occasions = OccasionMatcher(kb)
+        self.actors = ActorLinker(kb)
+        self.places = PlaceResolver(kb)
+        self.events = EventBuilder(kb.codes)
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> "Analyser":
+        from sidelines.nlp import build_nlp
+
+        settings = settings or Settings()
+        kb = KnowledgeBase.load(settings)
+        return cls(settings, kb, build_nlp(settings, kb))
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        pairs = ((document_text(a), a) for a in articles)
+        stream = self.nlp.pipe(((text, (article, layout)) for (text, layout), article in pairs),
+                               as_tuples=True, batch_size=self.settings.batch_size)
+        for doc, (article, layout) in stream:
+            yield self.analyse_doc(article, doc, layout)
+
+    def analyse_doc(self, article: Article, doc: Doc, layout: Layout) -> Analysis:
+        ctx = build_context(article, doc, self.kb, self.occasions, self.settings.page_date_tolerance_days)
+        mentions = self.extract(doc, article.id, layout)
+        people = self.actors.people_in(doc, ctx.anchor)
+        mentions = [self._resolve(m, ctx, layout, people) for m in mentions]
+        groups = group_article(mentions)
+        reports = [self._report(group, ctx) for group in groups]
+        reports = self._fill_from_context(reports)
+        return Analysis(article, tuple(mentions), tuple(reports), ctx.anchor_note)
+
+    def _resolve(self, mention: Mention, ctx: ArticleContext, layout: Layout, people: list[NamedPerson]) -> Mention:
+        """Who first (the people bound the possible occasions), then at what occasion, when, and where."""
+        positions = [self._position(p, layout, mention) for p in mention.participants]
+        participants = self.actors.link_all(mention.participants, positions, ctx.anchor, people, layout)
+        occasion = self._occasion(mention, ctx, participants)
+        tense = 1 if mention.tense == "future" else -1
+        when = resolve_when(mention.time_text, tense, ctx, occasion)
+        if when.day is not None and when.day != ctx.anchor:
+            participants = self.actors.link_all(mention.participants, positions, when.day, people, layout)
+        mention = replace(mention, participants=participants, when=when, occasion=occasion)
+        return replace(mention, where=self.places(mention, occasion))
+
+    def _occasion(self, mention: Mention, ctx: ArticleContext,
+                  participants: tuple[Participant, ...]) -> OccasionRef | None:
+        if mention.occasion_text is None:
+            return None
+        timex = read_timex(mention.time_text.text) if mention.time_text else None
+        actors = tuple(self.kb.actors.by_id[p.actor_id] for p in participants if p.actor_id in self.kb.actors.by_id)
+        found = self.occasions.best(self._sentence_text(mention, ctx), timex, ctx.anchor, tuple(ctx.years), actors)
+        if found is None:
+            return None
+        return OccasionRef(found.id, found.name, found.start, found.end, found.city, found.country, "explicit",
+                           mention.occasion_text)
+
+    @staticmethod
+    def _sentence_text(mention: Mention, ctx: ArticleContext) -> str:
+        return mention.evidence.text if mention.evidence.field == "text" else (ctx.article.title or "")
+
+    @staticmethod
+    def _position(participant, layout: Layout, mention: Mention) -> int:  # noqa: ANN001
+        span = participant.span or mention.trigger
+        return span.start + (layout.body_offset if span.field == "text" else 0)
+
+    def _report(self, group: list[Mention], ctx: ArticleContext) -> Event:
+        article = ctx.article
+        report = self.events.from_mentions(group, article.outlet, article.url)
+        if report.when.value is None:
+            when = self._group_when(group, ctx, report.occasion)
+            if when.value is None and report.sources[0].role == "main":
+                when = fallback_when(ctx)
+            report = replace(report, when=when)
+        if report.where is None and report.occasion is not None:
+            report = replace(report, where=self.places.host(report.occasion))
+        return report
+
+    @staticmethod
+    def _group_when(group: list[Mention], ctx: ArticleContext, occasion: OccasionRef | None) -> When:
+        """A group's date words read against the occasion another of its mentions names."""
+        candidates = [resolve_when(m.time_text, -1, ctx, occasion) for m in group if m.time_text]
+        candidates += [resolve_when(None, -1, ctx, occasion)] if occasion else []
+        found = [w for w in candidates if w.value]
+        return min(found, key=when_rank) if found else When()
+
+    def _fill_from_context(self, reports: list[Event]) -> list[Event]:
+        """A report with no place takes the place of a report in the same article within two days
+        (the same trip); a visit with none takes the host country's capital."""
+        placed = [r for r in reports if r.where is not None and r.where.city and r.when.day]
+        filled = []
+        for report in reports:
+            if report.where is None and report.when.day:
+                near = [r for r in placed if abs((r.when.day - report.when.day).days) <= 2]  # type: ignore[operator]
+                if near:
+                    w = near[0].where
+                    report = replace(report, where=Where(w.city, w.country, w.lat, w.lon, "from_context", w.span))
+            if report.where is None and report.type in ("VISIT", "HOST"):
+                hosts = [p.country for p in report.participants if p.role == "host" and p.country]
+                capital = self.places.capital(hosts[0]) if hosts else None
+                report = replace(report, where=capital) if capital else report
+            filled.append(report)
+        return filled

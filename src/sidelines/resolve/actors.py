@@ -1,0 +1,124 @@
+"""Who a participant is on the day of the event: full names, bare surnames and bare titles.
+
+- a full name links to the actor whose name or alias it is, preferring one in office that year;
+- a bare surname ("Wang said") links to the nearest full name with that surname earlier in the
+  article (later, for a headline), so Wang Wenbin's paragraph and Wang Yi's stay apart;
+- a title without a name ("China's foreign minister") links to the office holder on that day, or to
+  a holder the article names.
+Unknown people stay as they are: never dropped, never forced onto a known actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc
+
+from sidelines.extract.layout import Layout
+from sidelines.knowledge import KnowledgeBase
+from sidelines.knowledge.actors import Actor
+from sidelines.knowledge.files import fold
+from sidelines.model import Participant
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPerson:
+    position: int  # character offset in the document
+    actor: Actor
+
+
+class ActorLinker:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def people_in(self, doc: Doc, day: date | None) -> list[NamedPerson]:
+        """Every full name in the document that links to a known actor, in order."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or len(ent.text.split()) < 2:
+                continue
+            actor = self._by_full_name(ent.text, day, None)
+            if actor is not None:
+                found.append(NamedPerson(ent.start_char, actor))
+        return found
+
+    def link_all(self, participants: tuple[Participant, ...], positions: list[int], day: date | None,
+                 people: list[NamedPerson], layout: Layout) -> tuple[Participant, ...]:
+        linked = [self.link(p, pos, day, people, layout) for p, pos in zip(participants, positions)]
+        return tuple(self._counterpart(p, linked, day, people) for p in linked)
+
+    def _counterpart(self, participant: Participant, others: list[Participant], day: date | None,
+                     people: list[NamedPerson]) -> Participant:
+        """"his Russian counterpart": the same office as the other side's, in the named country."""
+        if participant.actor_id or "counterpart" not in (participant.role or "").lower() or not participant.country:
+            return participant
+        offices = {o.office for p in others if p.actor_id
+                   for o in self.kb.actors.by_id[p.actor_id].offices_on(day)}
+        for office in sorted(offices):
+            found = self._by_title(replace(participant, role=office.replace("_", " ")), day, people, office)
+            if found.actor_id:
+                return replace(found, role=participant.role)
+        return participant
+
+    def link(self, participant: Participant, position: int, day: date | None, people: list[NamedPerson],
+             layout: Layout) -> Participant:
+        if participant.kind != "person" or participant.actor_id:
+            return self._canonical(participant)
+        words = participant.name.split()
+        if participant.span is not None and participant.role == participant.name:
+            return self._by_title(participant, day, people)
+        if len(words) >= 2:
+            actor = self._by_full_name(participant.name, day, participant.country)
+            return self._linked(participant, actor, "alias") if actor else participant
+        return self._by_surname(participant, position, day, people, layout)
+
+    def _canonical(self, participant: Participant) -> Participant:
+        actor = self.kb.actors.by_id.get(participant.actor_id or "")
+        if actor is None:
+            return participant
+        return replace(participant, name=actor.name, country=actor.country)
+
+    def _linked(self, participant: Participant, actor: Actor, basis: str) -> Participant:
+        return replace(participant, name=actor.name, country=actor.country, actor_id=actor.id, link_basis=basis)
+
+    def _by_full_name(self, name: str, day: date | None, country: str | None) -> Actor | None:
+        candidates = self.kb.actors.by_name(name)
+        return _pick(candidates, day, country)
+
+    def _by_surname(self, participant: Participant, position: int, day: date | None, people: list[NamedPerson],
+                    layout: Layout) -> Participant:
+        surname = fold(participant.name)
+        same = [p for p in people if fold(p.actor.surname) == surname]
+        before = [p for p in same if p.position < position]
+        if layout.in_title(position) or not before:
+            before = same  # a headline's surname is named in full in the body
+        if before:
+            nearest = max(before, key=lambda p: p.position) if not layout.in_title(position) else before[0]
+            return self._linked(participant, nearest.actor, "surname_coreference")
+        actor = _pick(self.kb.actors.by_surname(participant.name), day, participant.country, unique=True)
+        return self._linked(participant, actor, "surname_knowledge") if actor else participant
+
+    def _by_title(self, participant: Participant, day: date | None, people: list[NamedPerson],
+                  office: str | None = None) -> Participant:
+        office = office or self.kb.actors.office_of(participant.role or "")
+        if office is None or participant.country is None:
+            return participant
+        holders = self.kb.actors.holders(office, participant.country, day)
+        named = {p.actor.id for p in people}
+        in_article = [a for a in holders if a.id in named]
+        if len(in_article) == 1:
+            return self._linked(participant, in_article[0], "office_named_in_article")
+        if day is not None and len(holders) == 1:
+            return self._linked(participant, holders[0], "office_on_date")
+        return participant
+
+
+def _pick(candidates: list[Actor], day: date | None, country: str | None, unique: bool = False) -> Actor | None:
+    if country:
+        candidates = [a for a in candidates if a.country == country] or ([] if unique else candidates)
+    active = [a for a in candidates if a.active_on(day)]
+    pool = active or ([] if unique else candidates)
+    if unique and len(pool) != 1:
+        return None
+    return pool[0] if pool else None

@@ -1,0 +1,265 @@
+"""The DuckDB store: articles, mentions, per-article reports and merged events.
+
+Every write of a batch happens in one transaction, keyed by content-derived ids, so a re-run changes
+nothing and a crash leaves whole batches only. Merging is incremental: new reports are compared only
+with stored reports that share a linked person and a kind of contact (the block), and the events of
+that block are rebuilt from their reports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from sidelines.cluster import EventBuilder, linked_people, merge_reports
+from sidelines.codec import dumps, event_from
+from sidelines.errors import NotFound, StoreError
+from sidelines.model import Article, Event
+from sidelines.pipeline import Analysis
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, url VARCHAR, outlet VARCHAR, title VARCHAR,
+    published DATE, published_basis VARCHAR, published_evidence VARCHAR, published_note VARCHAR,
+    language VARCHAR, source_path VARCHAR, text VARCHAR NOT NULL, ingested_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, type VARCHAR, role VARCHAR, record JSON
+);
+CREATE TABLE IF NOT EXISTS reports (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, family VARCHAR, record JSON
+);
+CREATE TABLE IF NOT EXISTS report_actors (report_id VARCHAR, actor_id VARCHAR, family VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, type VARCHAR, date VARCHAR, date_basis VARCHAR, city VARCHAR, country VARCHAR,
+    occasion VARCHAR, record JSON
+);
+CREATE TABLE IF NOT EXISTS event_reports (event_id VARCHAR, report_id VARCHAR);
+CREATE TABLE IF NOT EXISTS event_participants (
+    event_id VARCHAR, actor_id VARCHAR, name VARCHAR, country VARCHAR, kind VARCHAR
+);
+CREATE INDEX IF NOT EXISTS report_actors_actor ON report_actors (actor_id);
+CREATE INDEX IF NOT EXISTS event_reports_report ON event_reports (report_id);
+CREATE INDEX IF NOT EXISTS event_participants_event ON event_participants (event_id);
+"""
+
+TABLES = ("articles", "mentions", "reports", "report_actors", "events", "event_reports", "event_participants")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    actor: str | None = None  # actor id or a part of a participant's name
+    country: str | None = None  # ISO3
+    type: str | None = None
+    since: str | None = None  # ISO date
+    until: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    """One DuckDB file. Open it with ``Store.open(path)``; use as a context manager to close it."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
+        self.db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> "Store":
+        path = str(path)
+        if read_only and not Path(path).exists():
+            raise StoreError(path, "no such database", "run `sidelines ingest` first or give --db")
+        try:
+            connection = duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(path, f"not a DuckDB database or cannot be opened ({str(exc).splitlines()[0]})") from exc
+        store = cls(connection, path)
+        store._check_schema(read_only)
+        return store
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _check_schema(self, read_only: bool) -> None:
+        tables = {r[0] for r in self.db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if tables and "meta" not in tables:
+            raise StoreError(self.path, "a DuckDB file that is not a sidelines database")
+        if "meta" in tables:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(self.path, f"schema version {version} is newer than this sidelines ({SCHEMA_VERSION})",
+                                 "upgrade sidelines")
+        if not read_only:
+            self.db.execute(SCHEMA)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def known(self, article: Article) -> str:
+        """'new', 'same' (already stored, nothing to do) or 'changed' (same id, other text)."""
+        row = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", [article.id]).fetchone()
+        if row is None:
+            duplicate = self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", [article.content_hash]).fetchone()
+            return "same" if duplicate else "new"
+        return "same" if row[0] == article.content_hash else "changed"
+
+    def write(self, analyses: Sequence[Analysis], builder: EventBuilder) -> int:
+        """Store a batch and merge its reports into events, in one transaction. Returns events touched."""
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            orphans: set[str] = set()
+            for analysis in analyses:
+                orphans |= self._forget_article(analysis.article.id)
+                self._insert_article(analysis)
+            touched = self._merge([r for a in analyses for r in a.reports], builder, orphans)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return touched
+
+    def _insert_article(self, analysis: Analysis) -> None:
+        a = analysis.article
+        self.db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.id, a.content_hash, a.url, a.outlet, a.title, a.published, a.published_basis,
+             a.published_evidence, analysis.published_note, a.language, a.source_path, a.text,
+             datetime.now(timezone.utc).replace(tzinfo=None)],
+        )
+        self._insert_many("mentions", [(m.id, m.article_id, m.type, m.role, dumps(m)) for m in analysis.mentions])
+        self._insert_many("reports", [(r.id, a.id, r.family, dumps(r)) for r in analysis.reports])
+        self._insert_many("report_actors", [(r.id, actor, r.family) for r in analysis.reports
+                                            for actor in sorted(linked_people(r.participants))])
+
+    def _insert_many(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+    def _forget_article(self, article_id: str) -> set[str]:
+        """Drop an article's rows before it is stored again (its text changed); returns the other
+        reports whose events must be rebuilt."""
+        reports = [r[0] for r in self.db.execute("SELECT id FROM reports WHERE article_id = ?", [article_id]).fetchall()]
+        others: set[str] = set()
+        if reports:
+            events = self._events_of(reports)
+            others = {r[0] for r in self.db.execute(
+                "SELECT report_id FROM event_reports WHERE list_contains(?, event_id)", [events]).fetchall()}
+            self._drop_events(events)
+            self.db.execute("DELETE FROM report_actors WHERE list_contains(?, report_id)", [reports])
+        for table, column in (("reports", "article_id"), ("mentions", "article_id"), ("articles", "id")):
+            self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [article_id])
+        return others - set(reports)
+
+    def _events_of(self, report_ids: list[str]) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT event_id FROM event_reports WHERE list_contains(?, report_id)",
+                               [report_ids]).fetchall()
+        return [r[0] for r in rows]
+
+    def _merge(self, new_reports: list[Event], builder: EventBuilder, extra: set[str] = frozenset()) -> int:  # type: ignore[assignment]
+        """Rebuild the events of the block of stored reports the new ones may belong with."""
+        if not new_reports and not extra:
+            return 0
+        block = self._block(new_reports) | extra
+        events = self._events_of(sorted(block))
+        for event_id in events:
+            block |= {r[0] for r in self.db.execute("SELECT report_id FROM event_reports WHERE event_id = ?",
+                                                    [event_id]).fetchall()}
+        self._drop_events(events)
+        reports = [event_from(r[0]) for r in self.db.execute(
+            "SELECT record FROM reports WHERE list_contains(?, id) ORDER BY id", [sorted(block)]).fetchall()]
+        merged = merge_reports(reports, builder)
+        for event in merged:
+            mention_ids = {m for s in event.sources for m in s.mention_ids}
+            self._insert_event(event, [r.id for r in reports if set(r.sources[0].mention_ids) <= mention_ids])
+        return len(merged)
+
+    def _block(self, new_reports: list[Event]) -> set[str]:
+        block = {r.id for r in new_reports}
+        pairs = [(actor, r.family) for r in new_reports for actor in linked_people(r.participants)]
+        if pairs:
+            actors = sorted({a for a, _ in pairs})
+            rows = self.db.execute(
+                "SELECT DISTINCT report_id, family FROM report_actors WHERE list_contains(?, actor_id)", [actors]
+            ).fetchall()
+            families = {f for _, f in pairs}
+            block |= {rid for rid, family in rows if family in families}
+        return block
+
+    def _drop_events(self, event_ids: list[str]) -> None:
+        if event_ids:
+            for table, column in (("events", "id"), ("event_reports", "event_id"), ("event_participants", "event_id")):
+                self.db.execute(f"DELETE FROM {table} WHERE list_contains(?, {column})", [event_ids])
+
+    def _insert_event(self, event: Event, report_ids: list[str]) -> None:
+        where = event.where
+        self.db.execute(
+            "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [event.id, event.type, event.when.value, event.when.basis, where.city if where else None,
+             where.country if where else None, event.occasion.name if event.occasion else None, dumps(event)],
+        )
+        self._insert_many("event_reports", [(event.id, r) for r in report_ids])
+        self._insert_many("event_participants", [(event.id, p.actor_id, p.name, p.country, p.kind)
+                                                 for p in event.participants])
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def events(self, where: EventFilter | None = None) -> list[Event]:
+        where = where or EventFilter()
+        clauses, params = ["TRUE"], []
+        if where.actor:
+            clauses.append("id IN (SELECT event_id FROM event_participants WHERE actor_id = ? "
+                           "OR lower(name) LIKE '%' || lower(?) || '%')")
+            params += [where.actor, where.actor]
+        if where.country:
+            clauses.append("id IN (SELECT event_id FROM event_participants WHERE country = ?)")
+            params.append(where.country.upper())
+        if where.type:
+            clauses.append("type = ?")
+            params.append(where.type.upper())
+        if where.since:
+            clauses.append("date >= ?")
+            params.append(where.since)
+        if where.until:
+            clauses.append("date <= ? || '~'")
+            params.append(where.until)
+        sql = f"SELECT record FROM events WHERE {' AND '.join(clauses)} ORDER BY date NULLS LAST, id"
+        if where.limit:
+            sql += f" LIMIT {int(where.limit)}"
+        return [event_from(r[0]) for r in self.db.execute(sql, params).fetchall()]
+
+    def event(self, event_id: str) -> Event:
+        row = self.db.execute("SELECT record FROM events WHERE id = ? OR id LIKE ? || '%' ORDER BY id LIMIT 1",
+                              [event_id, event_id]).fetchone()
+        if row is None:
+            raise NotFound(event_id, "no such event")
+        return event_from(row[0])
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], row))
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # type: ignore[index]
+
+    def mentions_of(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT record FROM mentions WHERE list_contains(?, id) ORDER BY id", [list(ids)])
+        return [json.loads(r[0]) for r in rows.fetchall()]
