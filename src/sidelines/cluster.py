@@ -10,13 +10,15 @@ result does not depend on the order articles arrive in.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from sidelines.knowledge.codes import CodeBook
 from sidelines.knowledge.files import fold
 from sidelines.model import TYPE_FAMILY, Event, Mention, Participant, Source, When, Where, stable_key
 from sidelines.resolve.dates import when_rank
 
+T = TypeVar("T")
 PLACE_RANK = {"explicit": 0, "from_occasion": 1, "from_context": 2, "capital": 3}
 TYPE_RANK = {"HOST": 0, "VISIT": 1, "NEGOTIATE": 2, "MEET": 3, "CALL": 4, "SIGN": 5, "STATEMENT": 6}
 
@@ -48,8 +50,12 @@ def _places_conflict(a: Where | None, b: Where | None) -> bool:
     return fold(a.city) != fold(b.city) and a.basis == "explicit" and b.basis == "explicit"
 
 
-def _components(items: Sequence[object], related) -> list[list[int]]:  # noqa: ANN001
+def _components(items: Sequence[T], related: Callable[[T, T], bool],
+                compatible: Callable[[list[T], list[T]], bool] | None = None) -> list[list[int]]:
+    """Connected components of ``related``; with ``compatible``, two groups join only when nothing in
+    one conflicts with anything in the other (an undated report must not chain two meetings)."""
     parent = list(range(len(items)))
+    members = {i: [i] for i in range(len(items))}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -59,12 +65,18 @@ def _components(items: Sequence[object], related) -> list[list[int]]:  # noqa: A
 
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if root(i) != root(j) and related(items[i], items[j]):
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
+            a, b = root(i), root(j)
+            if a == b or not related(items[i], items[j]):
+                continue
+            if compatible and not compatible([items[k] for k in members[a]], [items[k] for k in members[b]]):
+                continue
+            parent[b] = a
+            members[a] += members.pop(b)
+    return [sorted(group) for group in members.values()]
+
+
+def _no_conflict(a: list[Mention] | list[Event], b: list[Mention] | list[Event]) -> bool:
+    return not any(_days_conflict(x.when, y.when) or _places_conflict(x.where, y.where) for x in a for y in b)
 
 
 def same_engagement_in_article(a: Mention, b: Mention) -> bool:
@@ -171,11 +183,13 @@ def disagreements(whens: list[When], wheres: list[Where]) -> tuple[str, ...]:
 
 def group_article(mentions: list[Mention]) -> list[list[Mention]]:
     engagements = [m for m in mentions if m.type != "STATEMENT"]
-    return [[engagements[i] for i in group] for group in _components(engagements, same_engagement_in_article)]
+    ordered = sorted(engagements, key=lambda m: (m.when.value is None, m.trigger.field != "title", m.trigger.start))
+    groups = _components(ordered, same_engagement_in_article, _no_conflict)
+    return [[ordered[i] for i in group] for group in groups]
 
 
 def merge_reports(reports: list[Event], builder: EventBuilder) -> list[Event]:
     """Reports of one engagement from different articles become one event."""
     ordered = sorted(reports, key=lambda r: r.id)
-    groups = _components(ordered, same_engagement)
+    groups = _components(ordered, same_engagement, _no_conflict)
     return [builder.from_reports([ordered[i] for i in group]) for group in groups]

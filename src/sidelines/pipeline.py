@@ -68,7 +68,7 @@ class Analyser:
         people = self.actors.people_in(doc, ctx.anchor)
         mentions = [self._resolve(m, ctx, layout, people) for m in mentions]
         groups = group_article(mentions)
-        reports = [self._report(group, ctx) for group in groups]
+        reports = [r for r in (self._report(group, ctx) for group in groups) if _parties(r) >= 2]
         reports = self._fill_from_context(reports)
         return Analysis(article, tuple(mentions), tuple(reports), ctx.anchor_note)
 
@@ -108,22 +108,24 @@ class Analyser:
     def _report(self, group: list[Mention], ctx: ArticleContext) -> Event:
         article = ctx.article
         report = self.events.from_mentions(group, article.outlet, article.url)
-        if report.when.value is None:
-            when = self._group_when(group, ctx, report.occasion)
-            if when.value is None and report.sources[0].role == "main":
-                when = fallback_when(ctx)
-            report = replace(report, when=when)
+        when = self._group_when(group, ctx, report.occasion)
+        if when.value is None and report.sources[0].role == "main":
+            when = fallback_when(ctx)
+        report = replace(report, when=when)
         if report.where is None and report.occasion is not None:
             report = replace(report, where=self.places.host(report.occasion))
         return report
 
     @staticmethod
     def _group_when(group: list[Mention], ctx: ArticleContext, occasion: OccasionRef | None) -> When:
-        """A group's date words read against the occasion another of its mentions names."""
-        candidates = [resolve_when(m.time_text, -1, ctx, occasion) for m in group if m.time_text]
-        candidates += [resolve_when(None, -1, ctx, occasion)] if occasion else []
+        """The best date of a group: each mention's own, and its date words read against the occasion
+        another mention of the group names ("on Wednesday" + a gathering on 30-31 March)."""
+        candidates = [m.when for m in group if m.when.value]
+        candidates += [resolve_when(m.time_text, -1, ctx, occasion) for m in group if m.time_text]
+        if occasion is not None:
+            candidates.append(resolve_when(None, -1, ctx, occasion))
         found = [w for w in candidates if w.value]
-        return min(found, key=when_rank) if found else When()
+        return min(found, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in found))) if found else When()
 
     def _fill_from_context(self, reports: list[Event]) -> list[Event]:
         """A report with no place takes the place of a report in the same article within two days
@@ -142,3 +144,8 @@ class Analyser:
                 report = replace(report, where=capital) if capital else report
             filled.append(report)
         return filled
+
+
+def _parties(event: Event) -> int:
+    """Distinct sides of an engagement: people, and countries or organisations no named person stands for."""
+    return len({p.actor_id or p.name for p in event.participants})

@@ -46,3 +46,8 @@ def test_a_weekday_is_found_within_an_occasion():
 def test_a_month_day_without_year_is_partial():
     timex = read_timex("Feb. 20")
     assert timex.kind == "partial" and timex.absolute() is None
+
+
+def test_a_weekday_with_a_day_finds_its_year_before_a_later_page_date():
+    timex = read_timex("on Friday, April 14")
+    assert timex.resolve(date(2024, 4, 15), -1) == ("2023-04-14", "day")

@@ -24,11 +24,13 @@ PLANNING = {"plan", "expect", "hope", "seek", "aim", "want", "prepare", "intend"
             "schedule", "set", "offer", "try", "wish", "consider", "discuss"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
                "host", "chair", "attend", "join"}
+SETTING_PREPS = {"in", "during", "at", "after"}
 PARTY_PREPS = {"with", "between", "among", "alongside"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_NOUNS = {"city", "town", "capital", "resort", "port", "village", "island", "region", "province", "state"}
+NOMINAL_TRIGGERS = {"meeting", "talks", "talk", "visit", "trip", "call", "summit", "negotiation"}
 CLAUSES = {"advcl", "ccomp", "relcl", "conj", "parataxis", "xcomp", "acl"}
-PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-link", "videolink", "call"}
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -69,6 +71,21 @@ def is_unreal(verb: Token) -> bool:
     return verb.lemma_ in PLANNING and verb.i != verb.head.i and False
 
 
+def _hops(token: Token, head: Token) -> int | None:
+    """Steps from ``token`` up to ``head``, or None when the way passes through another clause, an
+    apposition or another engagement ("their first meeting since October")."""
+    node, hops = token, 0
+    while node.i != node.head.i:
+        node, hops = node.head, hops + 1
+        if node.i == head.i:
+            return hops
+        if node.pos_ in ("VERB", "AUX") or node.dep_ in CLAUSES or node.dep_ == "appos":
+            return None
+        if node.lemma_.lower() in NOMINAL_TRIGGERS:
+            return None
+    return None
+
+
 def subjects(verb: Token) -> list[Token]:
     found = _children(verb, ("nsubj", "nsubjpass"))
     for agent in _children(verb, ("agent",)):
@@ -90,15 +107,21 @@ class EngagementExtractor:
         lead = self._lead_starts(doc, layout)
         mentions: list[Mention] = []
         seen: list[Participant] = []
+        self._pair: list[Participant] = []
+        self._sentence_start = 0
         for span in doc.spans[TRIGGER_SPANS]:
             token = span.root
             trigger = trigger_for(token)
             if trigger is None:
                 continue
             seen = self._persons_before(doc, token, finder)
+            self._sentence_start = layout.span("", token.sent.start_char, token.sent.start_char).start
             mention = self._mention(token, trigger, doc, article_id, layout, finder, seen, lead)
             if mention is not None and not self._duplicate(mention, mentions):
                 mentions.append(mention)
+                people = [p for p in mention.participants if p.kind == "person"]
+                if len(people) >= 2 and not self._pair:
+                    self._pair = people  # "the two leaders" later on means the article's first pair
         return mentions
 
     def _lead_starts(self, doc: Doc, layout: Layout) -> set[int]:
@@ -112,9 +135,11 @@ class EngagementExtractor:
             paragraph = doc.text.rfind("\n", 0, sent.start_char)
             if paragraph in paragraph_seen:
                 continue
+            words = [t for t in sent if t.is_alpha]
+            if len(words) < 7 and words and words[0].text.isupper():
+                continue  # a dateline ("SOCHI, August 5."): the lead is the sentence after it
+            starts.add(sent.start_char)
             paragraph_seen.add(paragraph)
-            if len([t for t in sent if t.is_alpha]) >= 12:
-                starts.add(sent.start_char)
             if len(starts) >= self.lead_sentences:
                 break
         return starts
@@ -138,8 +163,6 @@ class EngagementExtractor:
             return None
         tense = self._tense(verb, in_title)
         if tense == "present" and not in_title:
-            return None
-        if not self._requirements_met(token, trigger):
             return None
         arguments = self._arguments(token, trigger)
         participants = self._participants(arguments, token, finder, seen)
@@ -175,22 +198,6 @@ class EngagementExtractor:
             return "headline" if in_title else "present"
         return "past"
 
-    @staticmethod
-    def _requirements_met(token: Token, trigger: Trigger) -> bool:
-        req = trigger.requires
-        if req == "person_object":
-            objects = _children(token, ("dobj",))
-            return any((e := entity_of(o)) is not None and e.label_ in ("PERSON",) for o in objects) and not \
-                _prep_objects(token, {"for", "on"})
-        if req == "phone":
-            words = {t.lower_ for t in token.subtree} | {c.lower_ for c in token.children}
-            return bool(words & PHONE_WORDS)
-        if req.startswith("object:"):
-            return any(o.lemma_.lower() in trigger.objects for o in _children(token, ("dobj",)))
-        if trigger.lemma == "call" and trigger.pos == "NOUN":
-            return not _prep_objects(token, {"for", "on", "to"})
-        return True
-
     def _arguments(self, token: Token, trigger: Trigger) -> list[Token]:
         args: list[Token] = []
         if trigger.pos == "VERB":
@@ -204,6 +211,9 @@ class EngagementExtractor:
             verb = governing_verb(token)
             if verb is not None and verb.lemma_ in LIGHT_VERBS and token.head.i == verb.i:
                 args += subjects(verb) + _prep_objects(verb, PARTY_PREPS)
+            elif verb is not None and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS \
+                    and token.head.head.i == verb.i:
+                args += subjects(verb)  # "X and Y agreed ... in talks at ...": the talks were theirs
         return args
 
     @staticmethod
@@ -227,9 +237,15 @@ class EngagementExtractor:
             unique.setdefault(p.actor_id or p.name, p)
         return list(unique.values())
 
-    @staticmethod
-    def _group(trigger: Token, seen: list[Participant]) -> list[Participant]:
-        """"they met": the two or more people named last before the trigger, nearest first."""
+    def _group(self, trigger: Token, seen: list[Participant]) -> list[Participant]:
+        """"they met", "the two leaders": the article's first pair when there is one, else the two
+        people named last before the trigger."""
+        sentence = [p for p in seen if p.span is not None and p.span.field == "text"
+                    and self._sentence_start <= p.span.start]
+        if len({p.actor_id or p.name for p in sentence}) >= 2:
+            seen = sentence
+        elif self._pair:
+            return list(self._pair)
         picked: dict[str, Participant] = {}
         for person in reversed(seen):
             key = person.actor_id or person.name.split()[-1]
@@ -251,10 +267,17 @@ class EngagementExtractor:
                 ent = entity_of(inner)
                 if ent is None or ent.label_ not in PLACE_LABELS or ent in found or inner.i != ent.root.i:
                     continue
-                if inner.dep_ == "pobj" and inner.head.lower_ in PLACE_PREPS or inner.dep_ == "appos" or (
+                if inner.dep_ == "pobj" and self._place_prep(inner.head) or inner.dep_ == "appos" or (
                         trigger.type == "VISIT" and inner.dep_ == "dobj" and inner.head.i == token.i):
                     found.append(ent)
         return found, bool(found) and trigger.type == "VISIT"
+
+    @staticmethod
+    def _place_prep(prep: Token) -> bool:
+        """"in X", "at X", or "the city of X"."""
+        if prep.lower_ in PLACE_PREPS:
+            return True
+        return prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS
 
     @staticmethod
     def _own_phrase(head: Token, blocked: set[int]) -> Iterable[Token]:
@@ -280,16 +303,22 @@ class EngagementExtractor:
 
     @staticmethod
     def _date_words(token: Token, verb: Token | None, layout: Layout) -> Span | None:
-        """The DATE entity that modifies the trigger (or the verb it hangs from), else None."""
-        dates = [e for e in token.sent.ents if e.label_ == "DATE"]
+        """The DATE entity that modifies the trigger (or the verb it hangs from) most directly."""
         heads = [token] + ([verb] if verb is not None else [])
         if verb is not None and verb.dep_ in ("advcl", "xcomp") and not _children(verb, ("nsubj", "nsubjpass")):
             heads.append(verb.head)  # "Hosting X, China on Wednesday said": the date is the clause's
-        for head in heads:
-            for ent in dates:
-                if head in ent.root.ancestors or ent.root.head.i == head.i:
-                    return layout.span(ent.text, ent.start_char, ent.end_char)
-        return None
+        if token.i == token.sent.start and token.lower_.endswith("ing"):
+            heads.append(token.sent.root)  # the same, when the parse lost the participle's clause
+        found = []
+        for rank, head in enumerate(heads):
+            for ent in (e for e in token.sent.ents if e.label_ == "DATE"):
+                hops = _hops(ent.root, head)
+                if hops is not None:
+                    found.append((hops + rank, ent.start, ent))
+        if not found:
+            return None
+        ent = min(found)[2]
+        return layout.span(ent.text, ent.start_char, ent.end_char)
 
     def _occasion_words(self, sent: SpacySpan, layout: Layout) -> Span | None:
         found = self.kb.calendar.find_series(sent.text)

@@ -19,7 +19,8 @@ TITLE_NOUNS = {
     "leader", "king", "queen", "emir", "prince", "spokesman", "spokeswoman", "spokesperson", "ambassador",
     "councilor", "councillor", "adviser", "advisor", "chief", "head", "official", "director",
 }
-_SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc"}
+TITLE_DEPS = {"compound", "amod", "nmod", "det", "case", "poss", "punct", "npadvmod"}
+_SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc", "poss"}
 
 
 def entity_of(token: Token) -> SpacySpan | None:
@@ -32,18 +33,18 @@ def entity_of(token: Token) -> SpacySpan | None:
 
 
 def role_phrase(ent: SpacySpan) -> tuple[str | None, str | None]:
-    """The title words in front of a name and the country they give: ("Foreign Minister", "CHN")."""
-    doc, start = ent.doc, ent.start
-    left = ent.root.left_edge.i
+    """The title words right in front of a name and the country they give: ("Foreign Minister", "CHN")."""
+    doc = ent.doc
     country = None
-    words = []
-    for token in doc[left:start]:
-        if token.dep_ in ("det", "punct", "case") or token.tag_ == "PRP$":
-            continue
+    words: list[str] = []
+    i = ent.start - 1
+    while i >= 0 and doc[i].dep_ in TITLE_DEPS and doc[i].ent_type_ != "PERSON" and doc[i].tag_ != "PRP$":
+        token = doc[i]
         if token.ent_id_.startswith("country:"):
-            country = token.ent_id_.split(":", 1)[1]
-            continue
-        words.append(token.text)
+            country = country or token.ent_id_.split(":", 1)[1]
+        elif token.dep_ not in ("det", "case", "punct"):
+            words.insert(0, token.text)
+        i -= 1
     text = " ".join(words).strip(" ,'’s") or None
     return text, country
 
@@ -66,9 +67,11 @@ class ParticipantFinder:
         self.layout = layout
 
     def from_token(self, token: Token, seen: list[Participant]) -> list[Participant]:
-        ent = entity_of(token) or self._name_inside(token)
-        if ent is not None:
-            return [p for p in [self.from_entity(ent)] if p]
+        ent = entity_of(token)
+        inside = [e for e in self._names_inside(token) if e != ent]
+        names = [ent, *inside] if ent is not None else inside
+        if names:
+            return [p for p in map(self.from_entity, names) if p]
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             person = next((p for p in reversed(seen) if p.kind == "person"), None)
@@ -102,16 +105,18 @@ class ParticipantFinder:
                 return Participant(country.name, country.iso3, None, "country", None, span, "metonym")
         return None
 
-    def _name_inside(self, token: Token) -> SpacySpan | None:
-        """A name inside the argument's own phrase: "his Russian counterpart, Sergey Lavrov"."""
-        for child in token.children:
-            if child.dep_ in _SKIP_DEPS:
-                continue
-            for inner in child.subtree:
-                ent = entity_of(inner)
-                if ent is not None and ent.label_ == "PERSON":
-                    return ent
-        return None
+    def _names_inside(self, token: Token) -> list[SpacySpan]:
+        """Names inside the argument's own phrase: "his Russian counterpart, Sergey Lavrov", or the
+        people a dateline pushed into apposition ("ANCHORAGE - President X and President Y met")."""
+        found: list[SpacySpan] = []
+        stack = [c for c in token.children if c.dep_ not in _SKIP_DEPS]
+        while stack:
+            inner = stack.pop()
+            ent = entity_of(inner)
+            if ent is not None and ent.label_ == "PERSON" and ent not in found:
+                found.append(ent)
+            stack.extend(c for c in inner.children if c.dep_ not in _SKIP_DEPS)
+        return sorted(found, key=lambda e: e.start)
 
     def _pronoun(self, person: Participant, token: Token) -> Participant:
         span = self.layout.span(token.text, token.idx, token.idx + len(token.text))

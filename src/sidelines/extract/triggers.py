@@ -9,9 +9,10 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 TRIGGER_SPANS = "triggers"
+PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-link", "videolink", "call"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +28,15 @@ class Trigger:
 
 
 @lru_cache(maxsize=1)
-def trigger_table() -> dict[tuple[str, str], Trigger]:
+def trigger_table() -> dict[tuple[str, str], list[Trigger]]:
+    """(lemma, part of speech) -> the rows for it, in file order: the first whose needs are met wins."""
     path = resources.files("sidelines.extract") / "data" / "triggers.csv"
+    table: dict[tuple[str, str], list[Trigger]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = [Trigger(r["lemma"], r["pos"], r["type"], r.get("requires") or "") for r in csv.DictReader(handle)]
-    return {(t.lemma, t.pos): t for t in rows}
+        for r in csv.DictReader(handle):
+            trigger = Trigger(r["lemma"], r["pos"], r["type"], r.get("requires") or "")
+            table.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -41,14 +46,46 @@ def speech_verbs() -> frozenset[str]:
         return frozenset(r["lemma"] for r in csv.DictReader(handle))
 
 
-def trigger_for(token) -> Trigger | None:  # noqa: ANN001 - a spaCy Token
+def candidates(token: Token) -> list[Trigger]:
     pos = "VERB" if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") else "NOUN"
     table = trigger_table()
     found = table.get((token.lemma_.lower(), pos)) or table.get((token.lower_, pos))
-    if found is None and token.i == token.sent.start and token.lower_.endswith("ing"):
+    if not found and token.i == token.sent.start and token.lower_.endswith("ing"):
         stem = token.lower_[:-3]  # "Hosting X, ...": a sentence-initial participle the tagger took for a name
         found = table.get((stem, "VERB")) or table.get((stem + "e", "VERB"))
-    return found
+    return found or []
+
+
+def trigger_for(token: Token) -> Trigger | None:
+    """The first trigger row for this token whose needs its parse meets."""
+    return next((t for t in candidates(token) if requirements_met(token, t)), None)
+
+
+def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _is_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON"
+
+
+def requirements_met(token: Token, trigger: Trigger) -> bool:
+    """Whether the parse gives what the trigger row needs to report an engagement."""
+    need = trigger.requires
+    if need == "person_object":
+        if _children(token, ("oprd", "xcomp", "ccomp", "attr")) or len(_children(token, ("dobj", "dative"))) > 1:
+            return False  # "called Erdogan his dear friend" names, it does not phone
+        return any(_is_person(o) for o in _children(token, ("dobj",)))
+    if need.startswith("prep:"):
+        preps = [p for p in _children(token, ("prep",)) if p.lower_ == need.removeprefix("prep:")]
+        return any(_is_person(o) for p in preps for o in _children(p, ("pobj",)))
+    if need == "phone":
+        return bool({t.lower_ for t in token.subtree} & PHONE_WORDS)
+    if need.startswith("object:"):
+        return any(o.lemma_.lower() in trigger.objects for o in _children(token, ("dobj",)))
+    if need == "no_prep_for":
+        return not any(p.lower_ in ("for", "on", "to") for p in _children(token, ("prep",)))
+    return True
 
 
 @Language.component("sidelines_triggers")

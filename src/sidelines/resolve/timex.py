@@ -108,6 +108,8 @@ class Timex:
     def _partial(self, anchor: date, tense: int) -> tuple[str, str] | None:
         month = self.month or anchor.month
         year = anchor.year
+        if self.weekday is not None and self.day:
+            return self._year_of_weekday(anchor, month)
         probe = date(year, month, min(self.day or 1, 28))
         if tense < 0 and probe > anchor + timedelta(days=7):
             year -= 1
@@ -119,6 +121,18 @@ class Timex:
             except ValueError:
                 return None
         return f"{year:04d}-{month:02d}", "month"
+
+    def _year_of_weekday(self, anchor: date, month: int) -> tuple[str, str] | None:
+        """"Friday, April 14": the latest such date on or before the anchor's week that is a Friday."""
+        assert self.day is not None
+        for year in range(anchor.year, anchor.year - 12, -1):
+            try:
+                candidate = date(year, month, self.day)
+            except ValueError:
+                continue
+            if candidate.weekday() == self.weekday and candidate <= anchor + timedelta(days=7):
+                return candidate.isoformat(), "day"
+        return None
 
     def _weekday(self, anchor: date, tense: int) -> date:
         assert self.weekday is not None
@@ -184,4 +198,5 @@ def _from_match(kind: str, match: re.Match[str]) -> Timex | None:
         except ValueError:
             return None
         return Timex("absolute", year=year, month=month, day=day)
-    return Timex("partial", month=month, day=day)
+    weekday = WEEKDAY.search(match.string)
+    return Timex("partial", month=month, day=day, weekday=WEEKDAYS[weekday["wd"]] if weekday and day else None)
