@@ -24,6 +24,7 @@ PLANNING = {"plan", "expect", "hope", "seek", "aim", "want", "prepare", "intend"
             "schedule", "set", "offer", "try", "wish", "consider", "discuss"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
                "host", "chair", "attend", "join"}
+BOUNDARY_PREPS = {"since", "until", "till", "by", "from", "through", "throughout", "before", "after"}
 SETTING_PREPS = {"in", "during", "at", "after"}
 PARTY_PREPS = {"with", "between", "among", "alongside"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside"}
@@ -209,7 +210,7 @@ class EngagementExtractor:
             args += [c for p in _children(token, ("poss", "compound", "nsubj")) for c in _conjuncts(p)]
             args += _prep_objects(token, PARTY_PREPS)
             verb = governing_verb(token)
-            if verb is not None and verb.lemma_ in LIGHT_VERBS and token.head.i == verb.i:
+            if verb is not None and verb.lemma_ in LIGHT_VERBS and _hops(token, verb) is not None:
                 args += subjects(verb) + _prep_objects(verb, PARTY_PREPS)
             elif verb is not None and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS \
                     and token.head.head.i == verb.i:
@@ -312,6 +313,8 @@ class EngagementExtractor:
         found = []
         for rank, head in enumerate(heads):
             for ent in (e for e in token.sent.ents if e.label_ == "DATE"):
+                if ent.root.head.lower_ in BOUNDARY_PREPS:
+                    continue  # "since October", "until Thursday": a bound, not the day it happened
                 hops = _hops(ent.root, head)
                 if hops is not None:
                     found.append((hops + rank, ent.start, ent))

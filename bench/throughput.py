@@ -1,0 +1,214 @@
+"""Throughput of sidelines: end to end (read, analyse, store) beside bare ``nlp.pipe`` of the same pipeline.
+
+Run from the repository root:
+
+    .venv/bin/python bench/throughput.py [--mb 1.0] [--repeat 1] [--corpus FILE] [--no-record]
+
+The corpus is built from the ECB+ news documents in ``../shared/eval/news-clustering/`` (beside the
+checkout), cut or repeated to at least ``--mb`` megabytes of text. The end-to-end run writes the
+corpus as a JSONL feed into a temporary folder and calls ``sidelines.ingest_run.ingest`` on it with
+a fresh temporary DuckDB store, so it includes reading, the language check, analysis and storing.
+The bare run is ``Analyser.nlp.pipe`` over exactly the same document texts (``document_text``),
+with the batch size from ``Settings``. Figures go to stdout and one JSON line is appended to
+``bench/results.jsonl``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import spacy  # noqa: E402
+
+from sidelines.config import Settings  # noqa: E402
+from sidelines.extract.layout import document_text  # noqa: E402
+from sidelines.ingest_run import ingest  # noqa: E402
+from sidelines.model import Article  # noqa: E402
+from sidelines.pipeline import Analyser  # noqa: E402
+from sidelines.store import Store  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "news-clustering" / "ecbplus_docs.jsonl"
+RESULTS = HERE / "results.jsonl"
+AIM = 0.70
+WARMUP_ARTICLES = 20
+
+
+def build_corpus(path: Path, megabytes: float) -> list[Article]:
+    """Articles (id = doc_id, text = text, no title) until their text reaches ``megabytes`` MB.
+
+    When the file holds too little, its documents are repeated with new ids and a marker line
+    (``[copy N]``) so that each copy has its own content hash and is not skipped as a duplicate.
+    """
+    docs = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = json.loads(line)
+                text = (record.get("text") or "").strip()
+                if text:
+                    docs.append((str(record["doc_id"]), text))
+    if not docs:
+        raise SystemExit(f"no documents in {path}")
+    target = int(megabytes * 1_000_000)
+    articles: list[Article] = []
+    total = 0
+    copy = 0
+    while total < target:
+        for doc_id, text in docs:
+            if copy:
+                doc_id, text = f"{doc_id}~{copy}", f"{text}\n[copy {copy}]"
+            articles.append(Article(id=doc_id, text=text, title=None))
+            total += len(text.encode("utf-8"))
+            if total >= target:
+                break
+        copy += 1
+    return articles
+
+
+def write_jsonl(articles: list[Article], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for a in articles:
+            handle.write(json.dumps({"id": a.id, "title": a.title, "text": a.text}, ensure_ascii=False) + "\n")
+
+
+def time_bare(analyser: Analyser, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for _ in analyser.nlp.pipe(texts, batch_size=analyser.settings.batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def time_end_to_end(analyser: Analyser, feed: Path, folder: Path, run: int, expected: int) -> tuple[float, dict]:
+    db = folder / f"run-{run}.duckdb"
+    start = time.perf_counter()
+    with Store.open(db) as store:
+        summary = ingest([feed], store, analyser)
+    elapsed = time.perf_counter() - start
+    if summary.failed or summary.stored != expected:
+        print(f"warning: stored {summary.stored} of {expected} articles "
+              f"({summary.duplicates} duplicates, {summary.failed} failed)", file=sys.stderr)
+        for failure in summary.failures[:5]:
+            print(f"  {failure}", file=sys.stderr)
+    with Store.open(db, read_only=True) as store:
+        counts = store.counts()
+    db.unlink(missing_ok=True)
+    return elapsed, {"stored": summary.stored, "duplicates": summary.duplicates, "failed": summary.failed,
+                     "mentions": summary.mentions, "reports": summary.reports, "events": counts["events"]}
+
+
+def best_of(repeat: int, run: Callable[[int], float]) -> tuple[float, list[float]]:
+    times = [run(i) for i in range(repeat)]
+    return min(times), times
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=1.0, help="megabytes of text in the corpus (default 1.0)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the best counts (default 1)")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="JSONL with doc_id and text per line")
+    parser.add_argument("--no-record", action="store_true", help="do not append to bench/results.jsonl")
+    args = parser.parse_args(argv)
+    if args.mb <= 0 or args.repeat < 1:
+        parser.error("--mb must be positive and --repeat at least 1")
+
+    articles = build_corpus(args.corpus, args.mb)
+    texts = [document_text(a)[0] for a in articles]
+    n_articles = len(articles)
+    n_words = sum(len(t.split()) for t in texts)
+    n_bytes = sum(len(t.encode("utf-8")) for t in texts)
+    print(f"corpus: {n_articles} articles, {n_words} words, {n_bytes / 1e6:.2f} MB from {args.corpus.name}")
+
+    settings = Settings()
+    start = time.perf_counter()
+    analyser = Analyser.load(settings)
+    load_s = time.perf_counter() - start
+    print(f"model and knowledge base loaded in {load_s:.1f} s; pipeline: {', '.join(analyser.nlp.pipe_names)}")
+
+    with tempfile.TemporaryDirectory(prefix="sidelines-bench-") as tmp:
+        folder = Path(tmp)
+        feed = folder / "corpus.jsonl"
+        write_jsonl(articles, feed)
+        warm = folder / "warmup.jsonl"
+        write_jsonl(articles[:WARMUP_ARTICLES], warm)
+
+        # Warm-up: both paths over the first articles (a throwaway store for the end-to-end one).
+        time_bare(analyser, texts[:WARMUP_ARTICLES])
+        time_end_to_end(analyser, warm, folder, -1, min(WARMUP_ARTICLES, n_articles))
+
+        bare_s, bare_runs = best_of(args.repeat, lambda i: time_bare(analyser, texts))
+        details: dict = {}
+
+        def e2e(i: int) -> float:
+            elapsed, found = time_end_to_end(analyser, feed, folder, i, n_articles)
+            details.update(found)
+            return elapsed
+
+        e2e_s, e2e_runs = best_of(args.repeat, e2e)
+
+    ratio = bare_s / e2e_s  # end-to-end throughput over bare throughput
+    rss = peak_rss_mb()
+    rows = [("bare nlp.pipe", bare_s), ("end to end", e2e_s)]
+    print(f"{'':16}{'seconds':>10}{'articles/s':>12}{'words/s':>10}")
+    for name, seconds in rows:
+        print(f"{name:16}{seconds:>10.2f}{n_articles / seconds:>12.1f}{n_words / seconds:>10.0f}")
+    verdict = "meets" if ratio >= AIM else "below"
+    print(f"ratio end-to-end / bare: {ratio:.3f} ({verdict} the aim of {AIM:.2f})")
+    print(f"stored {details.get('stored')} articles, {details.get('mentions')} mentions, "
+          f"{details.get('reports')} reports, {details.get('events')} events")
+    print(f"peak RSS: {rss:.0f} MB")
+
+    record = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "cpu_count": os.cpu_count(),
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "model": settings.spacy_model,
+        "batch_size": settings.batch_size,
+        "store_batch": settings.store_batch,
+        "corpus": args.corpus.name,
+        "articles": n_articles,
+        "words": n_words,
+        "megabytes": round(n_bytes / 1e6, 3),
+        "repeat": args.repeat,
+        "load_s": round(load_s, 2),
+        "bare_s": round(bare_s, 3),
+        "bare_runs_s": [round(t, 3) for t in bare_runs],
+        "bare_articles_per_s": round(n_articles / bare_s, 2),
+        "bare_words_per_s": round(n_words / bare_s, 1),
+        "e2e_s": round(e2e_s, 3),
+        "e2e_runs_s": [round(t, 3) for t in e2e_runs],
+        "e2e_articles_per_s": round(n_articles / e2e_s, 2),
+        "e2e_words_per_s": round(n_words / e2e_s, 1),
+        "ratio": round(ratio, 4),
+        "aim": AIM,
+        "peak_rss_mb": round(rss, 1),
+        **{f"e2e_{k}": v for k, v in details.items()},
+    }
+    if not args.no_record:
+        with RESULTS.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+        print(f"appended to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
