@@ -48,6 +48,8 @@ __all__ = ["ClusterOptions", "cluster_articles", "similarity_matrix"]
 DEFAULT_THRESHOLD = 0.2
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-\.]*[A-Za-z]|[A-Za-z]|\d[\d,\.:/]*\d|\d")
+_GLUED_NUMBER = re.compile(r"(\d) ?([\.:/]) (?=\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _WORD = re.compile(r"(?u)\b[^\W\d_][^\W\d_]+\b")
 _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -68,7 +70,7 @@ class ClusterOptions:
     same_days: int = 3
     max_days: int = 30
     block: int = 2048
-    coarse: float = 1.0
+    coarse: float | None = None
     min_refine: int = 4
 
 
@@ -90,18 +92,31 @@ def _names(text: str) -> list[str]:
 
 
 def _numbers(text: str) -> list[str]:
-    return [tok.replace(",", "").rstrip(".") for tok in _TOKEN.findall(text) if tok[0].isdigit()]
+    """Figures as written ("4.6", "03/14/2013", "7:40") plus any year inside them; lone digits are noise."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(_GLUED_NUMBER.sub(r"\1\2", text)):
+        if not tok[0].isdigit():
+            continue
+        tok = tok.replace(",", "").rstrip(".")
+        if len(tok) > 1:
+            out.append(tok)
+        out.extend(year for year in _YEAR.findall(tok) if year != tok)
+    return out
 
 
 def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
 
 
-def _view(docs: Sequence[list[str]]) -> csr_matrix:
+def _view(docs: Sequence[list[str]]) -> csr_matrix | None:
     if not any(docs):
-        return csr_matrix((len(docs), 0))
-    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, dtype=np.float64)
-    return vec.fit_transform(docs)
+        return None
+    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float64)
+    return normalize(vec.fit_transform(docs))
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
 
 
 def document_vectors(texts: Sequence[str], options: ClusterOptions = ClusterOptions()) -> csr_matrix:
@@ -111,7 +126,9 @@ def document_vectors(texts: Sequence[str], options: ClusterOptions = ClusterOpti
         (options.names, [_names(t) for t in texts]),
         (options.numbers, [_numbers(t) for t in texts]),
     ]
-    parts = [normalize(_view(docs)) * math.sqrt(w) for w, docs in views if w > 0]
+    parts = [view * math.sqrt(w) for w, docs in views if w > 0 and (view := _view(docs)) is not None]
+    if not parts:
+        return csr_matrix((len(texts), 1))
     return normalize(hstack(parts, format="csr"))
 
 
@@ -164,9 +181,9 @@ def cluster_articles(
     if n == 0:
         return []
     texts = list(texts)
+    if options.coarse is None:
+        return _group(document_vectors(texts, options), threshold, dates, options)
     coarse = _group(document_vectors(texts, options), options.coarse, dates, options)
-    if options.coarse >= threshold:
-        return coarse
     labels = np.full(n, -1)
     next_label = 0
     for label in range(max(coarse) + 1):

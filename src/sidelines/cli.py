@@ -165,10 +165,16 @@ def export_events(
     db: DbOption = DEFAULT_DB,
     format: Annotated[str, typer.Option("--format", help="json, csv or parquet.")] = "json",
     out_file: Annotated[Path | None, typer.Option("--out", help="Output file (stdout when omitted).")] = None,
+    table: Annotated[str, typer.Option("--table", help="events or quotes.")] = "events",
 ) -> None:
-    """Export events in the contract's shapes."""
+    """Export events (or quotes) in the contract's shapes."""
     if format not in exporting.FORMATS:
         raise typer.BadParameter(f"format must be one of {', '.join(exporting.FORMATS)}")
+    if table not in ("events", "quotes"):
+        raise typer.BadParameter("table must be events or quotes")
+    if table == "quotes":
+        _export_quotes(db, format, out_file)
+        return
     with Store.open(db, read_only=True) as store:
         found = store.events()
     if format == "parquet":
@@ -182,6 +188,19 @@ def export_events(
     else:
         out_file.write_text(text, encoding="utf-8")
     err.print(f"{len(found)} events written to {out_file or 'stdout'}", highlight=False)
+
+
+def _export_quotes(db: Path, format: str, out_file: Path | None) -> None:
+    if format == "parquet":
+        raise typer.BadParameter("quotes export as json or csv")
+    with Store.open(db, read_only=True) as store:
+        quotes = store.quotes()
+    text = exporting.quotes_to_json(quotes) if format == "json" else exporting.quotes_to_csv(quotes)
+    if out_file is None:
+        sys.stdout.write(text)
+    else:
+        out_file.write_text(text, encoding="utf-8")
+    err.print(f"{len(quotes)} quotes written to {out_file or 'stdout'}", highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

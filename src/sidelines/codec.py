@@ -7,7 +7,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import Any
 
-from sidelines.model import Event, Mention, OccasionRef, Participant, Source, Span, When, Where
+from sidelines.model import Event, Mention, OccasionRef, Participant, Quote, Source, Span, When, Where
 
 
 def plain(record: Any) -> Any:
@@ -81,3 +81,8 @@ def mention_from(data: str | dict) -> Mention:
         "place_texts": tuple(Span(**s) for s in d.get("place_texts") or ()),
         "occasion_text": _span(d.get("occasion_text")),
     })
+
+
+def quote_from(data: str | dict) -> Quote:
+    d = json.loads(data) if isinstance(data, str) else data
+    return Quote(**{**d, "speaker": _participant(d["speaker"]), "evidence": Span(**d["evidence"])})

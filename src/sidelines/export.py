@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from sidelines.model import Event, Participant, Span, When, Where
+from sidelines.model import Event, Participant, Quote, Span, When, Where
 
 FORMATS = ("json", "csv", "parquet")
 
@@ -105,3 +105,27 @@ def to_parquet(events: Sequence[Event], out: Path) -> None:
             relation.write_parquet(str(out))
         finally:
             connection.close()
+
+
+def quote_json(quote: Quote) -> dict[str, Any]:
+    """One quote in the export contract's shape (DESIGN.md)."""
+    speaker = quote.speaker
+    return {"article_id": quote.article_id,
+            "speaker": {"name": speaker.name, "country": speaker.country, "actor_id": speaker.actor_id,
+                        "role": speaker.role, "link_basis": speaker.link_basis},
+            "text": quote.text, "direct": quote.direct, "start": quote.start, "end": quote.end,
+            "cue": quote.cue, "event_id": quote.event_id}
+
+
+def quotes_to_json(quotes: Sequence[Quote]) -> str:
+    return json.dumps([quote_json(q) for q in quotes], ensure_ascii=False, indent=2)
+
+
+def quotes_to_csv(quotes: Sequence[Quote]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["article_id", "speaker", "country", "actor_id", "direct", "start", "end", "cue", "event_id", "text"])
+    for q in quotes:
+        writer.writerow([q.article_id, q.speaker.name, q.speaker.country, q.speaker.actor_id, q.direct, q.start, q.end,
+                         q.cue, q.event_id, q.text])
+    return buffer.getvalue()

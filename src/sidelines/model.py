@@ -181,3 +181,19 @@ class Event:
     @property
     def family(self) -> str:
         return TYPE_FAMILY.get(self.type, "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words attributed to a speaker: in quotation marks (direct) or reported ("Wang said that ...")."""
+
+    id: str
+    article_id: str
+    speaker: Participant
+    text: str
+    start: int  # character offsets of the words in the article's text (or title)
+    end: int
+    direct: bool
+    cue: str  # the reporting verb as written
+    evidence: Span  # the sentence
+    event_id: str | None = None

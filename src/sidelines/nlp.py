@@ -10,7 +10,8 @@ from __future__ import annotations
 import importlib
 
 from spacy.language import Language
-from spacy.tokens import Doc
+import spacy.util
+from spacy.tokens import Doc, Span, Token
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sidelines.config import Settings
@@ -37,6 +38,29 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
     return doc
+
+
+@Language.component("sidelines_full_names")
+def full_names(doc: Doc) -> Doc:
+    """A known surname inside an unknown full name ("Zhang Hong") is that unknown person, not the
+    known one: widen the ruler's surname match to the whole name and drop its knowledge-base id."""
+    entities = list(doc.ents)
+    for index, ent in enumerate(entities):
+        if ent.ent_id_ != "surname":
+            continue
+        start, end = ent.start, ent.end
+        while end < len(doc) and _name_part(doc[end]):
+            end += 1
+        while start > 0 and _name_part(doc[start - 1]):
+            start -= 1
+        if (start, end) != (ent.start, ent.end):
+            entities[index] = Span(doc, start, end, label="PERSON")
+    doc.ents = spacy.util.filter_spans(entities)
+    return doc
+
+
+def _name_part(token: Token) -> bool:
+    return token.ent_iob_ == "O" and token.is_title and token.pos_ == "PROPN" and token.is_alpha
 
 
 def load_model(name: str) -> Language:
@@ -72,5 +96,6 @@ def build_nlp(settings: Settings, kb: KnowledgeBase) -> Language:
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(entity_patterns(kb))  # type: ignore[attr-defined]
     nlp.add_pipe("sidelines_paragraphs", before="parser")
+    nlp.add_pipe("sidelines_full_names", after="ner")
     nlp.add_pipe("sidelines_triggers", last=True)
     return nlp

@@ -16,8 +16,9 @@ from sidelines.cluster import EventBuilder, group_article
 from sidelines.config import Settings
 from sidelines.extract.engagements import EngagementExtractor
 from sidelines.extract.layout import Layout, document_text
+from sidelines.extract.quotes import QuoteExtractor
 from sidelines.knowledge import KnowledgeBase
-from sidelines.model import Article, Event, Mention, OccasionRef, Participant, When, Where
+from sidelines.model import Article, Event, Mention, OccasionRef, Participant, Quote, When, Where
 from sidelines.resolve.actors import ActorLinker, NamedPerson
 from sidelines.resolve.context import ArticleContext, build_context
 from sidelines.resolve.dates import fallback_when, resolve_when, when_rank
@@ -33,6 +34,7 @@ class Analysis:
     article: Article
     mentions: tuple[Mention, ...]
     reports: tuple[Event, ...]
+    quotes: tuple[Quote, ...] = ()
     published_note: str | None = None
 
 
@@ -42,6 +44,7 @@ class Analyser:
         self.kb = kb
         self.nlp = nlp
         self.extract = EngagementExtractor(kb, settings.lead_sentences)
+        self.quotes = QuoteExtractor(kb)
         self.occasions = OccasionMatcher(kb)
         self.actors = ActorLinker(kb)
         self.places = PlaceResolver(kb)
@@ -70,7 +73,13 @@ class Analyser:
         groups = group_article(mentions)
         reports = [r for r in (self._report(group, ctx) for group in groups) if _parties(r) >= 2]
         reports = self._fill_from_context(reports)
-        return Analysis(article, tuple(mentions), tuple(reports), ctx.anchor_note)
+        quotes = tuple(self._speaker(q, ctx, layout, people) for q in self.quotes(doc, article.id, layout))
+        return Analysis(article, tuple(mentions), tuple(reports), quotes, ctx.anchor_note)
+
+    def _speaker(self, quote: Quote, ctx: ArticleContext, layout: Layout, people: list[NamedPerson]) -> Quote:
+        span = quote.speaker.span
+        position = span.start + (layout.body_offset if span.field == "text" else 0) if span else quote.start
+        return replace(quote, speaker=self.actors.link(quote.speaker, position, ctx.anchor, people, layout))
 
     def _resolve(self, mention: Mention, ctx: ArticleContext, layout: Layout, people: list[NamedPerson]) -> Mention:
         """Who first (the people bound the possible occasions), then at what occasion, when, and where."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,9 @@ from typing import Any
 import duckdb
 
 from sidelines.cluster import EventBuilder, linked_people, merge_reports
-from sidelines.codec import dumps, event_from
+from sidelines.codec import dumps, event_from, quote_from
 from sidelines.errors import NotFound, StoreError
-from sidelines.model import Article, Event
+from sidelines.model import Article, Event, Quote
 from sidelines.pipeline import Analysis
 
 SCHEMA_VERSION = 1
@@ -36,7 +36,10 @@ CREATE TABLE IF NOT EXISTS mentions (
     id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, type VARCHAR, role VARCHAR, record JSON
 );
 CREATE TABLE IF NOT EXISTS reports (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, family VARCHAR, record JSON
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, family VARCHAR, role VARCHAR, record JSON
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, speaker_actor_id VARCHAR, record JSON
 );
 CREATE TABLE IF NOT EXISTS report_actors (report_id VARCHAR, actor_id VARCHAR, family VARCHAR);
 CREATE TABLE IF NOT EXISTS events (
@@ -52,7 +55,8 @@ CREATE INDEX IF NOT EXISTS event_reports_report ON event_reports (report_id);
 CREATE INDEX IF NOT EXISTS event_participants_event ON event_participants (event_id);
 """
 
-TABLES = ("articles", "mentions", "reports", "report_actors", "events", "event_reports", "event_participants")
+TABLES = ("articles", "mentions", "reports", "report_actors", "events", "event_reports", "event_participants",
+          "quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +132,10 @@ class Store:
                 self._insert_article(analysis)
             touched = self._merge([r for a in analyses for r in a.reports], builder, orphans)
             self.db.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise StoreError(self.path, f"the batch was not written ({str(exc).splitlines()[0]})",
+                             "nothing of this batch was stored; report this as a bug") from exc
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -142,7 +150,8 @@ class Store:
              datetime.now(timezone.utc).replace(tzinfo=None)],
         )
         self._insert_many("mentions", [(m.id, m.article_id, m.type, m.role, dumps(m)) for m in analysis.mentions])
-        self._insert_many("reports", [(r.id, a.id, r.family, dumps(r)) for r in analysis.reports])
+        self._insert_many("reports", [(r.id, a.id, r.family, r.sources[0].role, dumps(r)) for r in analysis.reports])
+        self._insert_many("quotes", [(q.id, a.id, q.speaker.actor_id, dumps(q)) for q in analysis.quotes])
         self._insert_many("report_actors", [(r.id, actor, r.family) for r in analysis.reports
                                             for actor in sorted(linked_people(r.participants))])
 
@@ -162,7 +171,8 @@ class Store:
                 "SELECT report_id FROM event_reports WHERE list_contains(?, event_id)", [events]).fetchall()}
             self._drop_events(events)
             self.db.execute("DELETE FROM report_actors WHERE list_contains(?, report_id)", [reports])
-        for table, column in (("reports", "article_id"), ("mentions", "article_id"), ("articles", "id")):
+        for table, column in (("reports", "article_id"), ("mentions", "article_id"), ("quotes", "article_id"),
+                              ("articles", "id")):
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [article_id])
         return others - set(reports)
 
@@ -259,6 +269,20 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # type: ignore[index]
+
+    def quotes(self, article_id: str | None = None) -> list[Quote]:
+        """Quotes with the event they were said at: one of the article's reported engagements that the
+        speaker took part in (its main one first)."""
+        rows = self.db.execute(
+            """
+            SELECT q.record, (
+                SELECT er.event_id FROM reports r
+                JOIN event_reports er ON er.report_id = r.id
+                JOIN event_participants p ON p.event_id = er.event_id AND p.actor_id = q.speaker_actor_id
+                WHERE r.article_id = q.article_id ORDER BY r.role = 'main' DESC, er.event_id LIMIT 1)
+            FROM quotes q WHERE ? IS NULL OR q.article_id = ? ORDER BY q.article_id, q.id
+            """, [article_id, article_id]).fetchall()
+        return [replace(quote_from(record), event_id=event_id) for record, event_id in rows]
 
     def mentions_of(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT record FROM mentions WHERE list_contains(?, id) ORDER BY id", [list(ids)])
