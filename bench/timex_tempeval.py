@@ -20,7 +20,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sidelines.nlp import load_model
@@ -33,8 +33,8 @@ AIM = 80.0
 
 TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
-DCT = re.compile(r"<DCT>.*?value=\"(\d{4}-\d{2}-\d{2})", re.S)
-TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+DCT = re.compile(r"<DCT>.*?value=\"(\d{4}-\d{2}-\d{2})", re.DOTALL)
+TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +198,7 @@ def main() -> int:
     report("Gold type DATE (system timexes typed DATE)", dates)
     if not args.no_save:
         line = {
-            "bench": "timex_tempeval", "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "bench": "timex_tempeval", "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "label": args.label, "documents": len(documents), "seconds": round(seconds, 2),
             "all": {k: round(v, 4) for k, v in overall.items()},
             "date": {k: round(v, 4) for k, v in dates.items()},

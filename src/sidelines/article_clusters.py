@@ -40,7 +40,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix, hstack
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
 __all__ = ["ClusterOptions", "cluster_articles", "similarity_matrix"]
@@ -72,6 +72,8 @@ class ClusterOptions:
     block: int = 2048
     coarse: float | None = None
     min_refine: int = 4
+    refine_idf_offset: float = 1.0
+    refine_weights: tuple[float, float, float] | None = None
 
 
 def _names(text: str) -> list[str]:
@@ -108,25 +110,40 @@ def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
 
 
-def _view(docs: Sequence[list[str]]) -> csr_matrix | None:
-    if not any(docs):
+def _view(docs: Sequence[list[str]], idf_offset: float) -> csr_matrix | None:
+    """Sublinear TF-IDF rows, unit length: tf = 1 + ln(count), idf = ln((1 + n) / (1 + df)) + offset.
+
+    With offset 0 a term in every document weighs nothing, which is what lets the second pass ignore
+    the vocabulary a whole topic shares."""
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, doc in enumerate(docs):
+        for tok in doc:
+            rows.append(i)
+            cols.append(vocab.setdefault(tok, len(vocab)))
+    if not vocab:
         return None
-    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float64)
-    return normalize(vec.fit_transform(docs))
+    counts = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(vocab)))
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=len(vocab))
+    idf = np.log((1.0 + len(docs)) / (1.0 + df)) + idf_offset
+    counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
+    counts.eliminate_zeros()
+    return normalize(counts)
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
-
-
-def document_vectors(texts: Sequence[str], options: ClusterOptions = ClusterOptions()) -> csr_matrix:
+def document_vectors(texts: Sequence[str], options: ClusterOptions = ClusterOptions(),
+                     idf_offset: float = 1.0, weights: tuple[float, float, float] | None = None) -> csr_matrix:
     """Rows are unit-length weighted concatenations of the word, name and number TF-IDF views."""
+    w_words, w_names, w_numbers = weights or (options.words, options.names, options.numbers)
     views = [
-        (options.words, [_words(t) for t in texts]),
-        (options.names, [_names(t) for t in texts]),
-        (options.numbers, [_numbers(t) for t in texts]),
+        (w_words, [_words(t) for t in texts]),
+        (w_names, [_names(t) for t in texts]),
+        (w_numbers, [_numbers(t) for t in texts]),
     ]
-    parts = [view * math.sqrt(w) for w, docs in views if w > 0 and (view := _view(docs)) is not None]
+    parts = [view * math.sqrt(w) for w, docs in views
+             if w > 0 and (view := _view(docs, idf_offset)) is not None]
     if not parts:
         return csr_matrix((len(texts), 1))
     return normalize(hstack(parts, format="csr"))
@@ -191,7 +208,8 @@ def cluster_articles(
         if len(members) < options.min_refine:
             local = [0] * len(members)
         else:
-            vectors = document_vectors([texts[i] for i in members], options)
+            vectors = document_vectors([texts[i] for i in members], options, options.refine_idf_offset,
+                                       options.refine_weights)
             local = _group(vectors, threshold, None if dates is None else [dates[i] for i in members], options)
         labels[members] = np.asarray(local) + next_label
         next_label += max(local) + 1

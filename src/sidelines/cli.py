@@ -159,6 +159,57 @@ def describe(event: Event) -> list[str]:
     return lines
 
 
+@app.command()
+@reports_errors
+def actors(
+    search: Annotated[str, typer.Argument(help="Part of a name, alias or id.")],
+    knowledge: Annotated[list[Path] | None, typer.Option(help="Extra knowledge data folder.")] = None,
+) -> None:
+    """Known actors matching SEARCH, with their offices."""
+    from sidelines.knowledge.actors import ActorTable
+
+    table = Table(title=f"actors matching {search!r}")
+    for column in ("id", "name", "country", "offices"):
+        table.add_column(column, overflow="fold")
+    for actor in ActorTable.load(tuple(knowledge or ())).search(search):
+        table.add_row(actor.id, actor.name, actor.country, "; ".join(_office(o) for o in actor.offices))
+    out.print(table)
+
+
+def _office(office: Any) -> str:
+    return f"{office.title} ({office.country}) {office.start or '?'} to {office.end or 'now'}"
+
+
+@app.command()
+@reports_errors
+def actor(
+    actor_id: Annotated[str, typer.Argument(help="An actor id, as `sidelines actors` lists them.")],
+    db: DbOption = DEFAULT_DB,
+    knowledge: Annotated[list[Path] | None, typer.Option(help="Extra knowledge data folder.")] = None,
+) -> None:
+    """One actor: offices held, and the engagements found in DB with their counterparts."""
+    from sidelines.errors import NotFound
+    from sidelines.knowledge.actors import ActorTable
+
+    person = ActorTable.load(tuple(knowledge or ())).by_id.get(actor_id)
+    if person is None:
+        raise NotFound(actor_id, "no such actor", "find the id with `sidelines actors NAME`")
+    out.print(f"{person.name} [{person.country}] {person.code}  aliases: {', '.join(person.aliases) or '-'}",
+              highlight=False)
+    for office in person.offices:
+        out.print(f"  {_office(office)}", highlight=False)
+    found: list[Event] = []
+    if db.exists():
+        with Store.open(db, read_only=True) as store:
+            found = store.events(EventFilter(actor=actor_id))
+    table = Table(title=f"{len(found)} engagements in {db}")
+    for column in ("id", "date", "type", "participants", "place", "occasion", "sources"):
+        table.add_column(column, overflow="fold")
+    for event in found:
+        table.add_row(*_row(event))
+    out.print(table)
+
+
 @app.command("export")
 @reports_errors
 def export_events(

@@ -9,6 +9,7 @@ result does not depend on the order articles arrive in.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
@@ -19,6 +20,7 @@ from sidelines.model import TYPE_FAMILY, Event, Mention, Participant, Source, Wh
 from sidelines.resolve.dates import when_rank
 
 T = TypeVar("T")
+NEAR_KM = 100  # two explicit places closer than this can be one engagement's
 PLACE_RANK = {"explicit": 0, "from_occasion": 1, "from_context": 2, "capital": 3}
 TYPE_RANK = {"HOST": 0, "VISIT": 1, "NEGOTIATE": 2, "MEET": 3, "CALL": 4, "SIGN": 5, "STATEMENT": 6}
 
@@ -45,9 +47,23 @@ def _days_conflict(a: When, b: When) -> bool:
 
 
 def _places_conflict(a: Where | None, b: Where | None) -> bool:
+    """Two explicit cities far apart. A headline's place is broad ("in Alaska") and never conflicts;
+    an estate outside a city is still the same place (Woodside / San Francisco)."""
     if a is None or b is None or not a.city or not b.city:
         return False
-    return fold(a.city) != fold(b.city) and a.basis == "explicit" and b.basis == "explicit"
+    if a.basis != "explicit" or b.basis != "explicit" or fold(a.city) == fold(b.city):
+        return False
+    if any(w.span is not None and w.span.field == "title" for w in (a, b)):
+        return False
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        return distance_km(a, b) > NEAR_KM  # type: ignore[arg-type]
+    return True
+
+
+def distance_km(a: Where, b: Where) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def _components(items: Sequence[T], related: Callable[[T, T], bool],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -137,22 +138,28 @@ class Analyser:
         return min(found, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in found))) if found else When()
 
     def _fill_from_context(self, reports: list[Event]) -> list[Event]:
-        """A report with no place takes the place of a report in the same article within two days
-        (the same trip); a visit with none takes the host country's capital."""
+        """A report with no place takes the place (and the gathering, when its day falls on or just
+        before it) of a report in the same article within two days: the same trip. A visit with no
+        place takes the host country's capital."""
         placed = [r for r in reports if r.where is not None and r.where.city and r.when.day]
-        filled = []
-        for report in reports:
-            if report.where is None and report.when.day:
-                near = [r for r in placed if abs((r.when.day - report.when.day).days) <= 2]  # type: ignore[operator]
-                if near:
-                    w = near[0].where
-                    report = replace(report, where=Where(w.city, w.country, w.lat, w.lon, "from_context", w.span))
-            if report.where is None and report.type in ("VISIT", "HOST"):
-                hosts = [p.country for p in report.participants if p.role == "host" and p.country]
-                capital = self.places.capital(hosts[0]) if hosts else None
-                report = replace(report, where=capital) if capital else report
-            filled.append(report)
-        return filled
+        return [self._fill(report, placed) for report in reports]
+
+    def _fill(self, report: Event, placed: list[Event]) -> Event:
+        day = report.when.day
+        near = [r for r in placed if day and r is not report and abs((r.when.day - day).days) <= 2]  # type: ignore[operator]
+        if report.where is None and near:
+            w = near[0].where
+            assert w is not None
+            report = replace(report, where=Where(w.city, w.country, w.lat, w.lon, "from_context", w.span))
+        occasion = near[0].occasion if near else None
+        if report.occasion is None and occasion is not None and day is not None \
+                and occasion.start - timedelta(days=2) <= day <= occasion.end:
+            report = replace(report, occasion=replace(occasion, basis="from_context"))
+        if report.where is None and report.type in ("VISIT", "HOST"):
+            hosts = [p.country for p in report.participants if p.role == "host" and p.country]
+            capital = self.places.capital(hosts[0]) if hosts else None
+            report = replace(report, where=capital) if capital else report
+        return report
 
 
 def _parties(event: Event) -> int:

@@ -126,8 +126,8 @@ def test_a_made_up_dictionary_reports_every_bad_line(tmp_path: Path) -> None:
     assert rows[0]["aliases"] == ["Jane Example Doe"]
     assert rows[0]["code"] == "FRAELI"  # the undated code is the default
     assert _offices(rows[0], "government") == [("FRA", "1995-01-01", "2007-01-01")]  # overlapping, merged
-    assert sorted(s.line for s in report.malformed) == [11, 12, 14, 16]
-    assert [s.line for s in report.skipped] == [15]  # no readable dated code with a known country
+    assert sorted(s.line for s in report.malformed) == [10, 11, 13, 15]
+    assert [s.line for s in report.skipped] == [14]  # no readable dated code with a known country
 
 
 # ---------------------------------------------------------------- Wikidata
@@ -141,17 +141,24 @@ def wikidata() -> tuple[dict[str, dict], ImportReport]:
 
 def test_bindings_are_grouped_per_person(wikidata) -> None:
     rows, _ = wikidata
-    assert sorted(rows) == ["Q15031", "Q6294", "Q7747", "Q76"]
+    assert list(rows) == ["Q76", "Q7747", "Q15031", "Q6294"]  # in the order of their first binding
     putin = rows["Q7747"]
     assert (putin["id"], putin["country"], putin["code"]) == ("vladimir-putin", "RUS", "RUSGOV")
-    assert _offices(putin, "head_of_state") == [("RUS", "2000-05-07", "2008-05-07"), ("RUS", "2012-05-07", None)]
+    assert _offices(putin, "head_of_state") == [
+        ("RUS", "2000-05-07", "2008-05-07"),
+        ("RUS", "2012-05-07", None),
+    ]
     assert _offices(putin, "head_of_government")[0] == ("RUS", "1999-08", "2000-05")  # month precision
 
 
 def test_positions_map_to_office_keys(wikidata) -> None:
     rows, report = wikidata
     assert _offices(rows["Q6294"], "foreign_minister") == [("USA", "2009-01-21", "2013-02-01")]
-    assert {o["office"] for o in rows["Q15031"]["offices"]} == {"party_leader", "head_of_state", "vice_president"}
+    assert {o["office"] for o in rows["Q15031"]["offices"]} == {
+        "party_leader",
+        "head_of_state",
+        "vice_president",
+    }
     assert [s.line for s in report.skipped] == [2, 11]  # "United States senator" has no office key
 
 
@@ -187,7 +194,10 @@ def test_aliases_are_full_names_in_latin_script(wikidata) -> None:
 
 
 def _binding(**cells: str) -> dict:
-    return {k: {"type": "uri" if k == "end" and v.startswith("http") else "literal", "value": v} for k, v in cells.items()}
+    return {
+        k: {"type": "uri" if k == "end" and v.startswith("http") else "literal", "value": v}
+        for k, v in cells.items()
+    }
 
 
 def test_bad_bindings_are_counted_not_fatal(tmp_path: Path) -> None:
@@ -195,11 +205,22 @@ def test_bad_bindings_are_counted_not_fatal(tmp_path: Path) -> None:
     bindings = [
         _binding(personLabel="No Person Uri"),
         _binding(**person, positionLabel="Prime Minister of France", countryISO3="FRA", start="1997"),
-        _binding(**person, positionLabel="Prime Minister of France", countryISO3="FRA",
-                 start="1997-01-01T00:00:00Z", startPrecision="9",
-                 end="http://www.wikidata.org/.well-known/genid/0"),
-        _binding(**person, positionLabel="Minister for Foreign Affairs", countryISO3="FRA",
-                 start="1995-06-01T00:00:00Z", startPrecision="10", end="1997-03-04T00:00:00Z"),
+        _binding(
+            **person,
+            positionLabel="Prime Minister of France",
+            countryISO3="FRA",
+            start="1997-01-01T00:00:00Z",
+            startPrecision="9",
+            end="http://www.wikidata.org/.well-known/genid/0",
+        ),
+        _binding(
+            **person,
+            positionLabel="Minister for Foreign Affairs",
+            countryISO3="FRA",
+            start="1995-06-01T00:00:00Z",
+            startPrecision="10",
+            end="1997-03-04T00:00:00Z",
+        ),
     ]
     path = tmp_path / "extract.json"
     path.write_text(json.dumps({"head": {"vars": []}, "results": {"bindings": [*bindings, "junk"]}}))
@@ -207,9 +228,34 @@ def test_bad_bindings_are_counted_not_fatal(tmp_path: Path) -> None:
     rows = list(import_wikidata(path, report))
     assert [s.line for s in report.malformed] == [1, 2, 3, 5]
     assert rows[0]["offices"] == [
-        {"office": "foreign_minister", "title": "Minister for Foreign Affairs", "country": "FRA",
-         "start": "1995-06", "end": "1997-03-04"}
+        {
+            "office": "foreign_minister",
+            "title": "Minister for Foreign Affairs",
+            "country": "FRA",
+            "start": "1995-06",
+            "end": "1997-03-04",
+        }
     ]
+
+
+def test_year_precision_is_read_by_the_loader(tmp_path: Path) -> None:
+    binding = _binding(
+        person="http://www.wikidata.org/entity/Q999999999",
+        personLabel="Ada Example Person",
+        positionLabel="Prime Minister of France",
+        countryISO3="FRA",
+        start="2017-01-01T00:00:00Z",
+        startPrecision="9",
+        end="2019-01-01T00:00:00Z",
+        endPrecision="9",
+    )
+    source = tmp_path / "extract.json"
+    source.write_text(json.dumps({"results": {"bindings": [binding]}}))
+    (row,) = import_wikidata(source)
+    assert (row["offices"][0]["start"], row["offices"][0]["end"]) == ("2017", "2019")
+    write_actors([row], tmp_path / "kb", "wikidata")
+    (office,) = ActorTable.load(extra_dirs=[tmp_path / "kb"]).by_id["ada-example-person"].offices
+    assert (office.start, office.end) == (date(2017, 1, 1), date(2019, 12, 31))
 
 
 def test_a_file_that_is_not_a_sparql_result_raises(tmp_path: Path) -> None:
@@ -240,12 +286,20 @@ def test_people_the_bundled_table_has_are_left_out(wikidata, tmp_path: Path) -> 
 
 
 def test_a_clashing_id_gets_the_import_prefix(tmp_path: Path) -> None:
-    other = {"id": "wang-yi", "name": "Wang Yi", "aliases": ["Wang Yi"], "country": "SGP", "sector": "BUS",
-             "code": "SGPBUS", "wikidata": None, "offices": []}  # a namesake, not the foreign minister
+    other = {
+        "id": "wang-yi",
+        "name": "Wang Yi",
+        "aliases": ["Wang Yi"],
+        "country": "SGP",
+        "sector": "BUS",
+        "code": "SGPBUS",
+        "wikidata": None,
+        "offices": [],
+    }  # a namesake, not the foreign minister
     written = write_actors([other, dict(other)], tmp_path, "wikidata")
-    assert written.renamed == {"wang-yi": "wikidata-wang-yi-3"}  # the second copy; the first is below
+    assert written.renamed == [("wang-yi", "wikidata-wang-yi"), ("wang-yi", "wikidata-wang-yi-2")]
     ids = [json.loads(line)["id"] for line in written.path.read_text().splitlines()]
-    assert ids == ["wikidata-wang-yi", "wikidata-wang-yi-3"]
+    assert ids == ["wikidata-wang-yi", "wikidata-wang-yi-2"]
     assert ActorTable.load(extra_dirs=[tmp_path]).by_id["wang-yi"].country == "CHN"
 
 

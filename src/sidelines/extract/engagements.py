@@ -20,6 +20,7 @@ from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
 
 MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
+PROSPECTIVE = {"next", "upcoming", "future", "planned", "proposed", "possible", "potential", "expected", "forthcoming"}
 PLANNING = {"plan", "expect", "hope", "seek", "aim", "want", "prepare", "intend", "agree", "propose", "invite",
             "schedule", "set", "offer", "try", "wish", "consider", "discuss"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
@@ -67,9 +68,12 @@ def is_unreal(verb: Token) -> bool:
             return True
         if child.dep_ == "neg":
             return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in PLANNING:
-        return True
-    return verb.lemma_ in PLANNING and verb.i != verb.head.i and False
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PLANNING and verb.tag_ in ("VB", "VBG")
+
+
+def is_prospective(noun: Token) -> bool:
+    """"their next meeting", "a planned visit": an engagement still to come."""
+    return any(c.lower_ in PROSPECTIVE for c in noun.children if c.dep_ in ("amod", "compound", "nummod"))
 
 
 def _hops(token: Token, head: Token) -> int | None:
@@ -160,7 +164,7 @@ class EngagementExtractor:
                  finder: ParticipantFinder, seen: list[Participant], lead: set[int]) -> Mention | None:
         in_title = layout.in_title(token.idx)
         verb = token if trigger.pos == "VERB" else governing_verb(token)
-        if verb is not None and is_unreal(verb):
+        if verb is not None and is_unreal(verb) or trigger.pos == "NOUN" and is_prospective(token):
             return None
         tense = self._tense(verb, in_title)
         if tense == "present" and not in_title:

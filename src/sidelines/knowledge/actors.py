@@ -136,6 +136,13 @@ class ActorTable:
     def by_name(self, name: str) -> list[Actor]:
         return self._by_name.get(fold(name), [])
 
+    def search(self, text: str, limit: int = 50) -> list[Actor]:
+        """Actors whose id, name or alias contains ``text`` (folded), best-known names first."""
+        needle = fold(text)
+        found = [a for a in self.by_id.values()
+                 if needle in a.id.replace("-", " ") or any(needle in fold(n) for n in (a.name, *a.aliases))]
+        return sorted(found, key=lambda a: (not fold(a.name).startswith(needle), a.name))[:limit]
+
     def by_surname(self, surname: str) -> list[Actor]:
         return self._by_surname.get(fold(surname), [])
 

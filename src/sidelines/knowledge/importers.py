@@ -82,7 +82,7 @@ class ImportReport:
 class Written:
     path: Path
     rows: int
-    renamed: dict[str, str]  # imported id -> id written, where the imported id was taken
+    renamed: list[tuple[str, str]]  # (imported id, id written) where the imported id was taken
     known: list[str]  # imported ids left out as the same person as a bundled actor
 
 
@@ -175,10 +175,13 @@ class _Cameo:
         return prefix if known else None
 
     def parse(self, code: str) -> tuple[str, str] | None:
-        """(country or organisation id, sector) of a code like ``USAGOV`` or ``IGOWSTNAT``, if it has both."""
+        """(country or organisation id, sector) of a code like ``USAGOV`` or ``IGOWSTNAT``, if it has both.
+
+        An ``IGO`` code names regions and bodies from the general to the specific (``IGOUNODEVWBK``): the
+        last group that is an organisation's ``cameo`` code wins."""
         chunks = [code[k : k + 3] for k in range(3, len(code), 3)]
         if code.startswith("IGO"):
-            org = next((self.organisations[c] for c in chunks if c in self.organisations), None)
+            org = next((self.organisations[c] for c in reversed(chunks) if c in self.organisations), None)
             return (org, "IGO") if org else None
         country = self.country(code[:3])
         sector = next((c for c in chunks if c in SECTOR_OFFICES), None)
@@ -368,7 +371,10 @@ def import_phoenix(path: Path, report: ImportReport | None = None) -> Iterator[d
 # ---------------------------------------------------------------- Wikidata
 
 
-def position_table() -> list[tuple[re.Pattern[str], str]]:
+_Positions = list[tuple[re.Pattern[str], str]]
+
+
+def position_table() -> _Positions:
     """(pattern, office key) rows of ``data/wikidata_positions.csv``, in order: the first match wins."""
     table = bundled_dir() / "wikidata_positions.csv"
     return [(re.compile(r["label_pattern"], re.IGNORECASE), r["office"]) for r in read_csv(table)]
@@ -409,7 +415,7 @@ def _wikidata_day(binding: dict, name: str) -> str | None:
     return value[: {9: 4, 10: 7}.get(precision, 10)]
 
 
-def _office(binding: dict, positions: list[tuple[re.Pattern[str], str]]) -> dict:
+def _office(binding: dict, positions: _Positions) -> dict:
     """The office a binding's position names; raises LookupError when the label maps to no office key."""
     label = _literal(binding, "positionLabel") or ""
     office = next((key for pattern, key in positions if pattern.search(label)), None)
@@ -425,7 +431,7 @@ def _iso3(binding: dict) -> str | None:
 
 
 def _add_binding(
-    number: int, binding: dict, people: dict[str, dict], positions: list, report: ImportReport
+    number: int, binding: dict, people: dict[str, dict], positions: _Positions, report: ImportReport
 ) -> None:
     qid = (_literal(binding, "person") or "").rsplit("/", 1)[-1]
     label = _literal(binding, "personLabel")
@@ -520,19 +526,22 @@ def _known(row: dict, bundled: ActorTable, wikidata: set[str]) -> bool:
     if row.get("wikidata") and row["wikidata"] in wikidata:
         return True
     same_id = bundled.by_id.get(row["id"])
-    if same_id is not None and same_id.country == row["country"]:
+    if same_id is not None and same_id.country == row.get("country"):
         return True
     return any(
-        a.country == row["country"] or "IGO" in (a.sector, row["sector"])
+        a.country == row.get("country") or "IGO" in (a.sector, row.get("sector"))
         for a in bundled.by_name(row["name"])
     )
 
 
 def _free_id(wanted: str, prefix: str, taken: set[str]) -> str:
-    candidate, number = wanted, 1
+    """``wanted``, or ``<prefix>-wanted`` (then ``-2``, ``-3`` ...) where it is taken."""
+    if wanted not in taken:
+        return wanted
+    candidate, number = f"{prefix}-{wanted}", 1
     while candidate in taken:
         number += 1
-        candidate = f"{prefix}-{wanted}" if number == 2 else f"{prefix}-{wanted}-{number}"
+        candidate = f"{prefix}-{wanted}-{number}"
     return candidate
 
 
@@ -549,20 +558,23 @@ def write_actors(rows: Iterable[dict], out: Path, name: str = "imported") -> Wri
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"actors_{name}.jsonl"
     taken = set(bundled.by_id) | _taken_ids(out, path)
-    renamed: dict[str, str] = {}
+    renamed: list[tuple[str, str]] = []
     known: list[str] = []
     count = 0
     partial = path.with_suffix(".jsonl.part")
-    with open(partial, "w", encoding="utf-8") as handle:
-        for row in rows:
-            if _known(row, bundled, wikidata):
-                known.append(row["id"])
-                continue
-            new_id = _free_id(row["id"], name, taken)
-            taken.add(new_id)
-            if new_id != row["id"]:
-                renamed[row["id"]] = new_id
-            handle.write(json.dumps({**row, "id": new_id}, ensure_ascii=False) + "\n")
-            count += 1
-    partial.replace(path)
+    try:
+        with open(partial, "w", encoding="utf-8") as handle:
+            for row in rows:
+                if _known(row, bundled, wikidata):
+                    known.append(row["id"])
+                    continue
+                new_id = _free_id(row["id"], name, taken)
+                taken.add(new_id)
+                if new_id != row["id"]:
+                    renamed.append((row["id"], new_id))
+                handle.write(json.dumps({**row, "id": new_id}, ensure_ascii=False) + "\n")
+                count += 1
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return Written(path, count, renamed, known)

@@ -335,11 +335,8 @@ def _read_date(lowered: str) -> Timex | None:
     for kind, pattern in PATTERNS:
         if match := pattern.search(lowered):
             return _from_match(kind, match)
-    if match := SEASON.search(lowered):
-        if match["season"] != "fall" or match["rel"] or match["year"] or re.search(r"\b(?:the|in|this)\s+fall\b",
-                                                                                   lowered):
-            return Timex("season", year=int(match["year"]) if match["year"] else None, unit=SEASONS[match["season"]],
-                         offset=_rel(match["rel"]), direction=0 if match["rel"] in ("this", "the current") else -1)
+    if (match := SEASON.search(lowered)) and (timex := _season(match, lowered)):
+        return timex
     if match := QUARTER.search(lowered):
         return _quarter(match)
     if match := DECADE.search(lowered):
@@ -385,6 +382,15 @@ def _shift(match: re.Match[str]) -> Timex | None:
     return Timex("period", unit=match["unit"], offset=sign * n)
 
 
+def _season(match: re.Match[str], lowered: str) -> Timex | None:
+    """"last summer", "the summer of 2012"; "fall" only where it cannot be the verb."""
+    if match["season"] == "fall" and not (match["rel"] or match["year"]
+                                          or re.search(r"\b(?:the|in|this)\s+fall\b", lowered)):
+        return None
+    return Timex("season", year=int(match["year"]) if match["year"] else None, unit=SEASONS[match["season"]],
+                 offset=_rel(match["rel"]), direction=0 if match["rel"] in ("this", "the current") else -1)
+
+
 def _quarter(match: re.Match[str]) -> Timex:
     year = int(match["year"]) if match["year"] else None
     if match["relunit"]:
@@ -400,6 +406,7 @@ def _quarter(match: re.Match[str]) -> Timex:
 def _from_match(kind: str, match: re.Match[str]) -> Timex | None:
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
+    month: int | None
     if kind == "ymd":
         month = int(groups["m"])
     else:
