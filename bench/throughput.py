@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak RSS: {rss:.0f} MB")
 
     record = {
+        "bench": "throughput",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "cpu_count": os.cpu_count(),
         "machine": platform.machine(),

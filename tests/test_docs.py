@@ -13,6 +13,7 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
 def test_every_command_is_in_the_readme():
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    names += [f"kb {c.name}" for c in app.registered_groups[0].typer_instance.registered_commands]
     missing = [n for n in names if f"sidelines {n}" not in README]
     assert not missing, f"undocumented commands: {missing}"
 

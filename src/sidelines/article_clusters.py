@@ -80,8 +80,11 @@ def _names(text: str) -> list[str]:
     """Capitalised tokens and runs of them, lower-cased; a capitalised function word is skipped."""
     out: list[str] = []
     for line in text.split("\n"):
+        tokens = _TOKEN.findall(line)
+        if _title_case(tokens):
+            continue
         run: list[str] = []
-        for tok in _TOKEN.findall(line) + [""]:
+        for tok in tokens + [""]:
             key = tok.lower().rstrip(".")
             if tok[:1].isupper() and key not in _NOT_NAMES and len(key) > 1:
                 out.append(key)
@@ -91,6 +94,12 @@ def _names(text: str) -> list[str]:
                 out.append(" ".join(run))
             run = []
     return out
+
+
+def _title_case(tokens: list[str]) -> bool:
+    """A headline in Title Case says nothing about which words are names."""
+    long = [t for t in tokens if len(t) > 3 and t[0].isalpha()]
+    return len(long) >= 3 and sum(t[0].isupper() for t in long) > 0.7 * len(long)
 
 
 def _numbers(text: str) -> list[str]:

@@ -210,6 +210,30 @@ def actor(
     out.print(table)
 
 
+kb = typer.Typer(help="Grow the knowledge base from public actor dictionaries.", no_args_is_help=True)
+app.add_typer(kb, name="kb")
+
+
+@kb.command("import")
+@reports_errors
+def kb_import(
+    source: Annotated[Path, typer.Argument(help="A Phoenix/PETRARCH .actors.txt file or a Wikidata SPARQL JSON.")],
+    format: Annotated[str, typer.Option("--format", help="phoenix or wikidata.")] = "phoenix",
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write actors_<format>.jsonl in.")] = Path("knowledge"),
+) -> None:
+    """Import actors into a knowledge folder; use it with --knowledge DIR."""
+    from sidelines.knowledge.importers import ImportReport, import_phoenix, import_wikidata, write_actors
+
+    if format not in ("phoenix", "wikidata"):
+        raise typer.BadParameter("format must be phoenix or wikidata")
+    report = ImportReport()
+    rows = (import_phoenix if format == "phoenix" else import_wikidata)(source, report)
+    written = write_actors(rows, out_dir, name=format)
+    out.print(f"{written.rows} actors written to {written.path}; {len(written.known)} already known, "
+              f"{len(written.renamed)} renamed, {len(report.malformed)} malformed lines, "
+              f"{len(report.skipped)} entries skipped", highlight=False)
+
+
 @app.command("export")
 @reports_errors
 def export_events(
@@ -252,6 +276,13 @@ def _export_quotes(db: Path, format: str, out_file: Path | None) -> None:
     else:
         out_file.write_text(text, encoding="utf-8")
     err.print(f"{len(quotes)} quotes written to {out_file or 'stdout'}", highlight=False)
+
+
+# Commands that live beside the stage they drive register here (one line each).
+# [web] serve
+# [watch] watch
+# [compare] compare
+# [load] load
 
 
 if __name__ == "__main__":  # pragma: no cover
