@@ -28,6 +28,7 @@ demo: $(STAMP)
 	$(BIN)/sidelines events --db sidelines.duckdb
 
 test: $(DEV_STAMP)
+	bash scripts/install-browser.sh
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

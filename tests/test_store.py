@@ -31,8 +31,10 @@ def test_ingesting_the_same_articles_twice_changes_nothing(analyser, tmp_path):
     assert _export(db) == _export(db)
 
 
-def test_one_file_at_a_time_gives_the_same_events_as_all_together(analyser, tmp_path):
-    files = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html"))
+@pytest.mark.parametrize("folder", ["samples", "seeds"])
+def test_one_file_at_a_time_gives_the_same_events_as_all_together(analyser, tmp_path, folder, request):
+    source = SAMPLES if folder == "samples" else request.getfixturevalue("shared") / "seeds"
+    files = sorted(p for p in source.iterdir() if p.suffix in (".txt", ".html"))
     together, apart = tmp_path / "together.duckdb", tmp_path / "apart.duckdb"
     with Store.open(together) as store:
         ingest(files, store, analyser)

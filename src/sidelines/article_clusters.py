@@ -42,10 +42,9 @@ from datetime import date
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix, hstack
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-from sklearn.preprocessing import normalize
+from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["DEFAULT_THRESHOLD", "ClusterOptions", "cluster_articles", "document_vectors"]
+__all__ = ["DEFAULT_THRESHOLD", "ClusterOptions", "cluster_articles", "document_vectors", "tokenize"]
 
 DEFAULT_THRESHOLD = 0.1
 
@@ -58,7 +57,7 @@ _MONTHS = {
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
-_NOT_NAMES = frozenset(ENGLISH_STOP_WORDS) | _MONTHS | {"mr", "mrs", "ms", "dr", "said", "says", "st"}
+_NOT_NAMES = frozenset(STOP_WORDS) | _MONTHS | {"mr", "mrs", "ms", "dr", "said", "says", "st"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +65,13 @@ class ClusterOptions:
     """Settings other than the cut; the defaults were chosen on ECB+ even topics (bench/ecb_clustering.py).
 
     ``words``/``names``/``numbers`` weigh the views in the coarse pass, ``fine_weights`` in the fine pass;
-    ``coarse`` is the coarse pass's cut (None: one pass at ``threshold`` with collection IDF);
-    groups smaller than ``min_refine`` are not split again."""
+    ``coarse`` is the coarse pass's cut (None: one pass at ``threshold`` with collection IDF)."""
 
     words: float = 1.0
     names: float = 2.0
     numbers: float = 1.0
     fine_weights: tuple[float, float, float] = (1.0, 2.0, 2.0)
     coarse: float | None = 0.05
-    min_refine: int = 4
     same_days: int = 3
     max_days: int = 30
     neighbours: int = 100
@@ -127,7 +124,7 @@ def _numbers(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
 
 
 def _view(docs: Sequence[list[str]]) -> csr_matrix | None:
@@ -147,17 +144,28 @@ def _view(docs: Sequence[list[str]]) -> csr_matrix | None:
     idf = np.log((1.0 + len(docs)) / (1.0 + df)) + 1.0
     counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
     counts.eliminate_zeros()
-    return normalize(counts)
+    return _normalize(counts)
+
+
+Tokens = tuple[list[str], list[str], list[str]]
+
+
+def tokenize(text: str) -> Tokens:
+    """The word, name and number tokens of one text."""
+    return _words(text), _names(text), _numbers(text)
 
 
 def document_vectors(texts: Sequence[str], weights: tuple[float, float, float] = (1.0, 2.0, 1.0)) -> csr_matrix:
     """Rows are unit-length weighted concatenations of the word, name and number TF-IDF views."""
-    views = [(weights[0], _words), (weights[1], _names), (weights[2], _numbers)]
-    parts = [view * math.sqrt(w) for w, tokens in views
-             if w > 0 and (view := _view([tokens(t) for t in texts])) is not None]
+    return _vectors([tokenize(t) for t in texts], weights)
+
+
+def _vectors(tokens: Sequence[Tokens], weights: tuple[float, float, float]) -> csr_matrix:
+    parts = [view * math.sqrt(w) for k, w in enumerate(weights)
+             if w > 0 and (view := _view([doc[k] for doc in tokens])) is not None]
     if not parts:
-        return csr_matrix((len(texts), 1))
-    return normalize(hstack(parts, format="csr"))
+        return csr_matrix((len(tokens), 1))
+    return _normalize(hstack(parts, format="csr"))
 
 
 def cluster_articles(
@@ -177,23 +185,20 @@ def cluster_articles(
         raise ValueError(f"dates has {len(dates)} items for {n} texts; pass one date (or None) per text")
     if n == 0:
         return []
-    texts = list(texts)
+    tokens = [tokenize(t) for t in texts]
     days = _days(dates, n)
     weights = (options.words, options.names, options.numbers)
     if options.coarse is None:
-        return _average_linkage(document_vectors(texts, weights), threshold, days, options)
-    coarse = _average_linkage(document_vectors(texts, weights), options.coarse, days, options)
+        return _average_linkage(_vectors(tokens, weights), threshold, days, options)
+    coarse = _average_linkage(_vectors(tokens, weights), options.coarse, days, options)
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(coarse):
         groups.setdefault(label, []).append(i)
     labels = np.zeros(n, dtype=np.int64)
     next_label = 0
     for members in groups.values():
-        if len(members) < options.min_refine:
-            local = [0] * len(members)
-        else:
-            vectors = document_vectors([texts[i] for i in members], options.fine_weights)
-            local = _average_linkage(vectors, threshold, days[members], options)
+        vectors = _vectors([tokens[i] for i in members], options.fine_weights)
+        local = _average_linkage(vectors, threshold, days[members], options)
         labels[members] = np.asarray(local) + next_label
         next_label += max(local) + 1
     return _renumber(labels)
@@ -285,6 +290,13 @@ def _root(owner: list[int], i: int) -> int:
         owner[i] = owner[owner[i]]
         i = owner[i]
     return i
+
+
+def _normalize(x: csr_matrix) -> csr_matrix:
+    """Rows scaled to unit length (empty rows stay empty)."""
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return csr_matrix(x.multiply(1.0 / norms[:, None]))
 
 
 def _renumber(labels: np.ndarray) -> list[int]:

@@ -45,7 +45,7 @@ def reports_errors(command: F) -> F:
 @app.command()
 @reports_errors
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders: .txt, .html, .jsonl.")],
+    paths: Annotated[list[str], typer.Argument(help="Files and folders (.txt, .html, .jsonl, .warc), or article URLs.")],
     db: DbOption = DEFAULT_DB,
     knowledge: Annotated[list[Path] | None, typer.Option(help="Extra knowledge data folder.")] = None,
 ) -> None:
@@ -238,13 +238,16 @@ def kb_import(
 @reports_errors
 def export_events(
     db: DbOption = DEFAULT_DB,
-    format: Annotated[str, typer.Option("--format", help="json, csv or parquet.")] = "json",
+    format: Annotated[str, typer.Option("--format", help="json, csv, parquet, gdelt or plover.")] = "json",
     out_file: Annotated[Path | None, typer.Option("--out", help="Output file (stdout when omitted).")] = None,
     table: Annotated[str, typer.Option("--table", help="events or quotes.")] = "events",
 ) -> None:
     """Export events (or quotes) in the contract's shapes."""
+    if format in ("gdelt", "plover"):
+        _export_coded(db, format, out_file)
+        return
     if format not in exporting.FORMATS:
-        raise typer.BadParameter(f"format must be one of {', '.join(exporting.FORMATS)}")
+        raise typer.BadParameter(f"format must be one of {', '.join(exporting.FORMATS)}, gdelt, plover")
     if table not in ("events", "quotes"):
         raise typer.BadParameter("table must be events or quotes")
     if table == "quotes":
@@ -265,6 +268,26 @@ def export_events(
     err.print(f"{len(found)} events written to {out_file or 'stdout'}", highlight=False)
 
 
+def _export_coded(db: Path, format: str, out_file: Path | None) -> None:
+    """CAMEO dyads as a GDELT-2.0-like table, or PLOVER records, with the verbal events."""
+    from sidelines.coding.exports import export_coded
+    from sidelines.coding.storage import load_verbal
+    from sidelines.knowledge import KnowledgeBase
+
+    with Store.open(db, read_only=True) as store:
+        found, verbal = store.events(), load_verbal(store.db)
+    text = export_coded(found, KnowledgeBase.load(), verbal, format)
+    _write(text, out_file)
+    err.print(f"{len(found)} events, {len(verbal)} verbal events written to {out_file or 'stdout'}", highlight=False)
+
+
+def _write(text: str, out_file: Path | None) -> None:
+    if out_file is None:
+        sys.stdout.write(text)
+    else:
+        out_file.write_text(text, encoding="utf-8")
+
+
 def _export_quotes(db: Path, format: str, out_file: Path | None) -> None:
     if format == "parquet":
         raise typer.BadParameter("quotes export as json or csv")
@@ -279,10 +302,14 @@ def _export_quotes(db: Path, format: str, out_file: Path | None) -> None:
 
 
 # Commands that live beside the stage they drive register here (one line each).
-# [web] serve
-# [watch] watch
-# [compare] compare
-# [load] load
+from sidelines.web.command import serve  # noqa: E402
+app.command()(serve)
+from sidelines.feeds.command import watch  # noqa: E402
+app.command()(watch)
+from sidelines.compare_command import compare  # noqa: E402
+app.command()(compare)
+from sidelines.engines.command import load  # noqa: E402
+app.command()(load)
 
 
 if __name__ == "__main__":  # pragma: no cover

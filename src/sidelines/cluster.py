@@ -16,6 +16,8 @@ from typing import TypeVar
 
 from sidelines.knowledge.codes import CodeBook
 from sidelines.knowledge.files import fold
+from dataclasses import replace
+
 from sidelines.model import TYPE_FAMILY, Event, Mention, Participant, Source, When, Where, stable_key
 from sidelines.resolve.dates import when_rank
 
@@ -138,7 +140,7 @@ class EventBuilder:
 
     def from_reports(self, reports: list[Event]) -> Event:
         occasion = Counter(r.occasion for r in reports if r.occasion).most_common(1)
-        return self._event(
+        event = self._event(
             key=min(r.id for r in reports),
             types=[r.type for r in reports],
             participants=[p for r in reports for p in r.participants],
@@ -147,6 +149,7 @@ class EventBuilder:
             occasion=occasion[0][0] if occasion else None,
             sources=sorted((s for r in reports for s in r.sources), key=lambda s: s.article_id),
         )
+        return replace(event, disagreements=report_disagreements(reports))
 
     def _event(self, key: str, types: list[str], participants: list[Participant], whens: list[When],
                wheres: list[Where], occasion, sources: list[Source]) -> Event:  # noqa: ANN001
@@ -194,6 +197,22 @@ def disagreements(whens: list[When], wheres: list[Where]) -> tuple[str, ...]:
     cities = sorted({w.city for w in wheres if w.city and w.basis == "explicit"})
     if len(cities) > 1:
         notes.append("place: " + " / ".join(cities))
+    return tuple(notes)
+
+
+def report_disagreements(reports: list[Event]) -> tuple[str, ...]:
+    """Where the reports of one event differ, each value with the articles that give it."""
+    notes = []
+    for field, value in (("date", lambda r: r.when.value if r.when.precision == "day"
+                          and r.when.basis != "published_fallback" else None),
+                         ("place", lambda r: r.where.city if r.where and r.where.basis == "explicit" else None),
+                         ("type", lambda r: r.type)):
+        said: dict[str, list[str]] = {}
+        for report in reports:
+            if (found := value(report)) is not None:
+                said.setdefault(found, []).extend(s.article_id for s in report.sources)
+        if len(said) > 1:
+            notes.append(f"{field}: " + " / ".join(f"{v} ({', '.join(sorted(set(a)))})" for v, a in sorted(said.items())))
     return tuple(notes)
 
 

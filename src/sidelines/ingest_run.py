@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from sidelines.errors import InputError
@@ -57,10 +57,22 @@ def _new_articles(items: Iterable[Article | InputError], store: Store, summary: 
 
 def ingest(paths: Iterable[str | Path], store: Store, analyser: Analyser,
            progress: Progress | None = None) -> IngestSummary:
-    """Ingest every article under ``paths`` into ``store``; returns what happened."""
+    """Ingest every article under ``paths`` (files, folders, or article URLs) into ``store``."""
+    from sidelines.feeds.pages import is_url, read_urls  # network code only when asked for
+
+    given = [str(p) for p in paths]
+    urls = [p for p in given if is_url(p)]
+    files = [p for p in given if not is_url(p)]
+    items = chain(read_paths(files, analyser.settings), read_urls(urls, analyser.settings) if urls else ())
+    return ingest_articles(items, store, analyser, progress)
+
+
+def ingest_articles(items: Iterable[Article | InputError], store: Store, analyser: Analyser,
+                    progress: Progress | None = None) -> IngestSummary:
+    """Analyse and store what a reader yields: articles new to the store, batch by batch; errors counted."""
     summary = IngestSummary()
     settings = analyser.settings
-    articles = _new_articles(read_paths(paths, settings), store, summary, progress)
+    articles = _new_articles(items, store, summary, progress)
     analyses = analyser.analyse(articles)
     while batch := list(islice(analyses, settings.store_batch)):
         summary.events_touched += store.write(batch, analyser.events)

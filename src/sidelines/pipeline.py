@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sidelines.cluster import EventBuilder, group_article
+from sidelines.coding.verbal import VerbalCoder, VerbalEvent
 from sidelines.config import Settings
 from sidelines.extract.engagements import EngagementExtractor
 from sidelines.extract.layout import Layout, document_text
@@ -37,6 +38,7 @@ class Analysis:
     reports: tuple[Event, ...]
     quotes: tuple[Quote, ...] = ()
     published_note: str | None = None
+    verbal: tuple[VerbalEvent, ...] = ()  # statements coded as CAMEO verbal events (source -> target)
 
 
 class Analyser:
@@ -46,6 +48,7 @@ class Analyser:
         self.nlp = nlp
         self.extract = EngagementExtractor(kb, settings.lead_sentences)
         self.quotes = QuoteExtractor(kb)
+        self.verbal = VerbalCoder(kb, nlp)
         self.occasions = OccasionMatcher(kb)
         self.actors = ActorLinker(kb)
         self.places = PlaceResolver(kb)
@@ -75,7 +78,8 @@ class Analyser:
         reports = [r for r in (self._report(group, ctx) for group in groups) if _parties(r) >= 2]
         reports = self._fill_from_context(reports)
         quotes = tuple(self._speaker(q, ctx, layout, people) for q in self.quotes(doc, article.id, layout))
-        return Analysis(article, tuple(mentions), tuple(reports), quotes, ctx.anchor_note)
+        analysis = Analysis(article, tuple(mentions), tuple(reports), quotes, ctx.anchor_note)
+        return replace(analysis, verbal=tuple(self.verbal(analysis)))
 
     def _speaker(self, quote: Quote, ctx: ArticleContext, layout: Layout, people: list[NamedPerson]) -> Quote:
         span = quote.speaker.span

@@ -18,12 +18,13 @@ from typing import Any
 import duckdb
 
 from sidelines.cluster import EventBuilder, linked_people, merge_reports
+from sidelines.coding.storage import save_verbal
 from sidelines.codec import dumps, event_from, quote_from
 from sidelines.errors import NotFound, StoreError
 from sidelines.model import Article, Event, Quote
 from sidelines.pipeline import Analysis
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -50,6 +51,11 @@ CREATE TABLE IF NOT EXISTS event_reports (event_id VARCHAR, report_id VARCHAR);
 CREATE TABLE IF NOT EXISTS event_participants (
     event_id VARCHAR, actor_id VARCHAR, name VARCHAR, country VARCHAR, kind VARCHAR
 );
+CREATE TABLE IF NOT EXISTS verbal_events (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, quote_id VARCHAR, date VARCHAR, cameo VARCHAR,
+    source_code VARCHAR, source_country VARCHAR, target_code VARCHAR, target_country VARCHAR, record JSON
+);
+CREATE INDEX IF NOT EXISTS verbal_events_article ON verbal_events (article_id);
 CREATE INDEX IF NOT EXISTS report_actors_actor ON report_actors (actor_id);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
 CREATE INDEX IF NOT EXISTS event_reports_report ON event_reports (report_id);
@@ -57,7 +63,7 @@ CREATE INDEX IF NOT EXISTS event_participants_event ON event_participants (event
 """
 
 TABLES = ("articles", "mentions", "reports", "report_actors", "events", "event_reports", "event_participants",
-          "quotes")
+          "quotes", "verbal_events")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,18 +106,39 @@ class Store:
         self.db.close()
 
     def _check_schema(self, read_only: bool) -> None:
-        tables = {r[0] for r in self.db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if tables and "meta" not in tables:
-            raise StoreError(self.path, "a DuckDB file that is not a sidelines database")
-        if "meta" in tables:
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            version = int(row[0]) if row else 0
-            if version > SCHEMA_VERSION:
+        """Refuse a file that is not a sidelines database or comes from a newer sidelines; bring an
+        older one up to SCHEMA_VERSION in place, in one transaction (the steps are in
+        ``sidelines.migrations``), so an upgrade either completes or changes nothing. A refused file
+        is closed again at once."""
+        from sidelines import migrations
+
+        try:
+            version = migrations.recorded_version(self.db, self.path)
+            if version is not None and version > SCHEMA_VERSION:
                 raise StoreError(self.path, f"schema version {version} is newer than this sidelines ({SCHEMA_VERSION})",
-                                 "upgrade sidelines")
-        if not read_only:
-            self.db.execute(SCHEMA)
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+                                 "upgrade sidelines, or give another --db")
+            if version == SCHEMA_VERSION:
+                return
+            if read_only:  # an older file that is only read is upgraded through a writer first
+                self.db.close()
+                try:
+                    self.db = duckdb.connect(self.path)
+                except duckdb.Error as exc:
+                    raise StoreError(self.path, f"schema version {version} is older than this sidelines "
+                                     f"({SCHEMA_VERSION}) and cannot be upgraded now ({str(exc).splitlines()[0]})",
+                                     "open it once with write access (`sidelines ingest --db FILE ...`)") from exc
+            try:
+                migrations.migrate(self.db, version, SCHEMA, SCHEMA_VERSION)
+            except duckdb.Error as exc:
+                raise StoreError(self.path, f"schema version {version} could not be upgraded to {SCHEMA_VERSION} "
+                                 f"({str(exc).splitlines()[0]})",
+                                 "nothing was changed; keep the file and report this as a bug") from exc
+            if read_only:
+                self.db.close()
+                self.db = duckdb.connect(self.path, read_only=True)
+        except BaseException:
+            self.db.close()
+            raise
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -159,6 +186,7 @@ class Store:
         self._insert_many("mentions", [(m.id, m.article_id, m.type, m.role, dumps(m)) for m in analysis.mentions])
         self._insert_many("reports", [(r.id, a.id, r.family, r.sources[0].role, dumps(r)) for r in analysis.reports])
         self._insert_many("quotes", [(q.id, a.id, q.speaker.actor_id, dumps(q)) for q in analysis.quotes])
+        save_verbal(self.db, a.id, analysis.verbal)
         self._insert_many("report_actors", [(r.id, actor, r.family) for r in analysis.reports
                                             for actor in sorted(linked_people(r.participants))])
 
@@ -179,7 +207,7 @@ class Store:
             self._drop_events(events)
             self.db.execute("DELETE FROM report_actors WHERE list_contains(?, report_id)", [reports])
         for table, column in (("reports", "article_id"), ("mentions", "article_id"), ("quotes", "article_id"),
-                              ("articles", "id")):
+                              ("verbal_events", "article_id"), ("articles", "id")):
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [article_id])
         return others - set(reports)
 
@@ -207,16 +235,23 @@ class Store:
         return len(merged)
 
     def _block(self, new_reports: list[Event]) -> set[str]:
+        """Stored reports that may be of the same engagement as a new one: a shared linked person, the
+        same kind of contact, and the same day or the same occasion (the only ways two reports merge),
+        so the work per new report does not grow with the database."""
         block = {r.id for r in new_reports}
-        pairs = [(actor, r.family) for r in new_reports for actor in linked_people(r.participants)]
-        if pairs:
-            actors = sorted({a for a, _ in pairs})
-            rows = self.db.execute(
-                "SELECT DISTINCT report_id, family FROM report_actors WHERE list_contains(?, actor_id)", [actors]
-            ).fetchall()
-            families = {f for _, f in pairs}
-            block |= {rid for rid, family in rows if family in families}
-        return block
+        actors = sorted({a for r in new_reports for a in linked_people(r.participants)})
+        if not actors:
+            return block
+        days = sorted({r.when.value for r in new_reports if r.when.precision == "day" and r.when.value})
+        occasions = sorted({r.occasion.id for r in new_reports if r.occasion})
+        families = sorted({r.family for r in new_reports})
+        rows = self.db.execute(
+            """
+            SELECT DISTINCT ra.report_id FROM report_actors ra JOIN reports r ON r.id = ra.report_id
+            WHERE list_contains(?, ra.actor_id) AND list_contains(?, ra.family)
+              AND (list_contains(?, r.record->>'$.when.value') OR list_contains(?, r.record->>'$.occasion.id'))
+            """, [actors, families, days, occasions]).fetchall()
+        return block | {r[0] for r in rows}
 
     def _drop_events(self, event_ids: list[str]) -> None:
         if event_ids:

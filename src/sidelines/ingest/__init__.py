@@ -18,6 +18,7 @@ from sidelines.ingest.html import read_html
 from sidelines.ingest.jsonl import read_jsonl
 from sidelines.ingest.language import check_english
 from sidelines.ingest.text import read_txt
+from sidelines.ingest.warc import read_warc
 from sidelines.model import Article
 
 __all__ = ["read_file", "read_paths", "walk"]
@@ -25,7 +26,7 @@ __all__ = ["read_file", "read_paths", "walk"]
 Reader = Callable[[Path, str, Settings], Article | Iterator[Article | InputError]]
 
 #: The reader for each kind that sniff.kind_of names.
-READERS: dict[str, Reader] = {"txt": read_txt, "html": read_html, "jsonl": read_jsonl}
+READERS: dict[str, Reader] = {"txt": read_txt, "html": read_html, "jsonl": read_jsonl, "warc": read_warc}
 
 
 def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | InputError]:
@@ -34,8 +35,11 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Arti
         if not os.path.exists(given):
             yield InputError(str(given), "no such file or folder", "check the path")
         elif os.path.isdir(given):
-            for path in walk(str(given)):
-                yield from read_file(path, settings)
+            for found in _walk(str(given)):
+                if isinstance(found, InputError):
+                    yield found
+                else:
+                    yield from read_file(found, settings)
         else:
             yield from read_file(str(given), settings)
 
@@ -43,16 +47,30 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Arti
 def walk(folder: str) -> Iterator[str]:
     """Files under a folder, recursively in sorted order, without hidden files or folders.
 
-    Linked folders are not followed, so a link loop cannot make the walk endless.
+    Linked folders are not followed, so a link loop cannot make the walk endless. A folder that
+    cannot be listed raises InputError.
     """
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
+    for found in _walk(folder):
+        if isinstance(found, InputError):
+            raise found
+        yield found
+
+
+def _walk(folder: str) -> Iterator[str | InputError]:
+    """The walk, with an InputError in place of each folder that cannot be listed."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as error:
+        yield InputError(folder, f"the folder cannot be read ({error.strerror or error})",
+                         "check its permissions; the other files were read")
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = os.path.join(folder, entry.name)
         if entry.is_dir(follow_symlinks=False):
-            yield from walk(path)
+            yield from _walk(path)
         elif entry.is_file():
             yield path
 
@@ -64,7 +82,12 @@ def read_file(path: str, settings: Settings) -> Iterator[Article | InputError]:
     except InputError as error:
         yield error
     except OSError as error:
-        yield InputError(path, f"cannot be read ({error.strerror or error})")
+        yield InputError(path, f"cannot be read ({error.strerror or error})",
+                         "check that the file can be read (its permissions, the disk); the other files were read")
+    except Exception as error:  # noqa: BLE001 (a reader's bug must not stop the batch: it is this file's error)
+        cause = (str(error).splitlines() or [""])[0]
+        yield InputError(path, f"could not be read ({type(error).__name__}: {cause})",
+                         "report this as a bug with the file; the other files were read")
 
 
 def _read(path: Path, what: str, settings: Settings) -> Iterator[Article | InputError]:
@@ -72,7 +95,8 @@ def _read(path: Path, what: str, settings: Settings) -> Iterator[Article | Input
         head = handle.read(sniff.HEAD_BYTES)
     if not head:
         raise EmptyInput(what, "the file is empty")
-    sniff.check_binary(head, what)
+    if not sniff.is_warc(path):  # a .warc.gz is binary; its pages are checked one by one
+        sniff.check_binary(head, what)
     result = READERS[sniff.kind_of(path, head)](path, what, settings)
     for item in [result] if isinstance(result, Article) else result:
         yield checked(item)

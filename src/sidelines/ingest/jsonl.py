@@ -1,6 +1,7 @@
 """JSON Lines feeds: one article per line, read as a stream so a feed of any size fits.
 
-A broken line is reported as ``path:LINE`` and the lines after it are still read.
+A broken line is reported as ``path:LINE`` and the lines after it are still read. A line too long
+to hold an article within the limit is skipped without being read into memory.
 """
 
 from __future__ import annotations
@@ -13,32 +14,53 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sidelines.config import Settings
-from sidelines.errors import EmptyInput, InputError, MalformedRecord, NotEnglish
+from sidelines.errors import EmptyInput, InputError, MalformedRecord, NotEnglish, TooLarge
 from sidelines.ingest import sniff
 from sidelines.model import Article
+
+#: JSON writes a character in at most 6 bytes (a ``\\uXXXX`` escape; only characters outside the
+#: Basic Multilingual Plane take two): a line longer than this many bytes per allowed character
+#: cannot hold an article within the limit.
+MAX_BYTES_PER_CHAR = 6
+#: Room on a line for the fields other than the text.
+LINE_SLACK_BYTES = 1 << 20
 
 
 def read_jsonl(path: Path, what: str, settings: Settings) -> Iterator[Article | InputError]:
     """Yield an Article per good line and an InputError (naming ``what:LINE``) per bad one."""
     seen = 0
+    limit = settings.max_article_chars * MAX_BYTES_PER_CHAR + LINE_SLACK_BYTES
     with path.open("rb") as handle:
-        for number, line in _lines(handle):
-            if line.strip():
+        for number, line in _lines(handle, limit):
+            if line is None:
+                seen += 1
+                yield TooLarge(f"{what}:{number}", f"a line of more than {limit:,} bytes, which cannot hold "
+                               f"an article within the limit of {settings.max_article_chars:,} characters")
+            elif line.strip():
                 seen += 1
                 yield _article_or_error(line, number, path, what, settings)
     if not seen:
         yield EmptyInput(what, "the file holds no records")
 
 
-def _lines(handle: BinaryIO) -> Iterator[tuple[int, str | bytes]]:
-    """Numbered lines; UTF-16 feeds are decoded whole-stream, others line by line."""
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, str | bytes | None]]:
+    """Numbered lines; UTF-16 feeds are decoded whole-stream, others line by line, and a line of
+    more than ``limit`` bytes is skipped unread (given as None)."""
     encoding = sniff.bom_encoding(handle.read(4))
     handle.seek(0)
     if encoding in ("utf-16", "utf-32"):
         with io.TextIOWrapper(handle, encoding=encoding, errors="replace") as text:
             yield from enumerate(text, 1)
-    else:
-        yield from enumerate(handle, 1)
+        return
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line
 
 
 def _article_or_error(

@@ -13,7 +13,7 @@ from typing import Literal
 
 from sidelines.errors import BinaryInput, EmptyInput, EncodingError, TooLarge, UnsupportedInput
 
-Kind = Literal["txt", "html", "jsonl"]
+Kind = Literal["txt", "html", "jsonl", "warc"]
 
 #: File name endings and the reader each one gets.
 EXTENSIONS: dict[str, Kind] = {
@@ -25,6 +25,8 @@ EXTENSIONS: dict[str, Kind] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
+#: Compressed web archives, named by their last two endings.
+WARC_ENDINGS = (".warc", ".warc.gz")
 
 #: Byte order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one).
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -61,6 +63,8 @@ def bom_encoding(data: bytes) -> str | None:
 
 def kind_of(path: Path, head: bytes) -> Kind:
     """Pick the reader from the file name, letting content overrule a plain-text name."""
+    if is_warc(path):
+        return "warc"
     kind = EXTENSIONS.get(path.suffix.lower())
     if kind == "txt" or (kind is None and not path.suffix):
         if _UNREAD_START.match(head):
@@ -69,6 +73,11 @@ def kind_of(path: Path, head: bytes) -> Kind:
     if kind is None:
         raise UnsupportedInput(str(path), f"no reader for '{path.suffix}' files")
     return kind
+
+
+def is_warc(path: Path) -> bool:
+    """A web archive, by its name: compressed archives are binary, so content cannot be sniffed as text."""
+    return path.name.lower().endswith(WARC_ENDINGS)
 
 
 def _sniff_content(head: bytes) -> Kind:

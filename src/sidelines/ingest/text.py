@@ -17,6 +17,7 @@ from sidelines.config import Settings
 from sidelines.errors import EmptyInput
 from sidelines.ingest import sniff
 from sidelines.ingest.dates import DateLine, date_line, is_relative_time
+from sidelines.ingest.language import check_english
 from sidelines.model import Article
 
 #: Header lines are looked for among this many lines at the top.
@@ -64,8 +65,10 @@ class Header:
 
 def read_txt(path: Path, what: str, settings: Settings) -> Article:
     """Read one article from a plain-text file; the id is the file name without its extension."""
-    header = parse_header(sniff.read_text(path, what, settings.max_article_chars))
+    text = sniff.read_text(path, what, settings.max_article_chars)
+    header = parse_header(text)
     if not header.body:
+        check_english(text, what)  # a one-line article in another language is that, not empty
         raise EmptyInput(what, "only header lines (title, date, captions), no body text")
     dated = header.date
     return Article(

