@@ -37,9 +37,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from sidelines.ingest.warc import response_record  # noqa: E402
-from sidelines.knowledge.actors import Actor, ActorTable  # noqa: E402
-from sidelines.knowledge.files import bundled_dir  # noqa: E402
+from sidelines.ingest.warc import response_record
+from sidelines.knowledge.actors import Actor, ActorTable
+from sidelines.knowledge.files import bundled_dir
 
 OUTLETS = (("Example Wire", "wire.example.org"), ("Daily Meridian", "meridian.example.org"),
            ("The Northern Ledger", "ledger.example.org"), ("Harbour Post", "harbour.example.org"),

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -134,7 +134,7 @@ def timings(client: httpx.Client, urls: list[str]) -> list[float]:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -194,11 +194,13 @@ def main() -> None:
             file.unlink()
         folder.rmdir()
     worst = max(r["p95_ms"] for r in results.values())
-    print(f"worst p95 {worst:.1f} ms (aim < 100 ms): {'met' if worst < 100 else 'NOT met'}")
+    load = os.getloadavg()[0]
+    print(f"worst p95 {worst:.1f} ms (aim < 100 ms): {'met' if worst < 100 else 'NOT met'}; "
+          f"load average {load:.1f} on {os.cpu_count()} CPUs")
     if not args.no_record:
-        record = {"bench": "web_latency", "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        record = {"bench": "web_latency", "when": datetime.now(UTC).isoformat(timespec="seconds"),
                   "events": args.events, "requests": args.requests, "db_mb": round(size_mb, 1),
-                  "build_s": round(built_s, 1), "cpus": os.cpu_count(), "python": platform.python_version(),
+                  "build_s": round(built_s, 1), "cpus": os.cpu_count(), "load_average": round(load, 1), "python": platform.python_version(),
                   "results": results}
         with (ROOT / "bench" / "results.jsonl").open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(record) + "\n")

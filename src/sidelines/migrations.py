@@ -82,10 +82,35 @@ def _report_roles_and_quotes(db: duckdb.DuckDBPyConnection) -> None:
         )""")
 
 
+def _blocking_keys_and_verbal_events(db: duckdb.DuckDBPyConnection) -> None:
+    """Version 3: ``report_actors`` carries each report's day and occasion (the keys incremental
+    merging blocks on), read from the stored records; the ``verbal_events`` table."""
+    if "day" not in columns(db, "report_actors"):
+        db.execute("""
+            CREATE TABLE report_actors_v3 (
+                report_id VARCHAR, actor_id VARCHAR, family VARCHAR, day VARCHAR, occasion_id VARCHAR
+            )""")
+        db.execute("""
+            INSERT INTO report_actors_v3
+            SELECT ra.report_id, ra.actor_id, ra.family,
+                   CASE WHEN json_extract_string(r.record, '$.when.precision') = 'day'
+                        THEN json_extract_string(r.record, '$.when.value') END,
+                   json_extract_string(r.record, '$.occasion.id')
+            FROM report_actors ra LEFT JOIN reports r ON r.id = ra.report_id""")
+        db.execute("DROP TABLE report_actors")
+        db.execute("ALTER TABLE report_actors_v3 RENAME TO report_actors")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS verbal_events (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, quote_id VARCHAR, date VARCHAR, cameo VARCHAR,
+            source_code VARCHAR, source_country VARCHAR, target_code VARCHAR, target_country VARCHAR, record JSON
+        )""")
+
+
 #: Every step, in order; the last one's version is ``store.SCHEMA_VERSION``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the tables of the first schema", _first_schema),
     Migration(2, "reports.role and the quotes table", _report_roles_and_quotes),
+    Migration(3, "blocking keys on report_actors and the verbal_events table", _blocking_keys_and_verbal_events),
 )
 
 LATEST = MIGRATIONS[-1].version

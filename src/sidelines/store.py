@@ -18,13 +18,13 @@ from typing import Any
 import duckdb
 
 from sidelines.cluster import EventBuilder, linked_people, merge_reports
-from sidelines.coding.storage import save_verbal
+from sidelines.coding.storage import verbal_rows
 from sidelines.codec import dumps, event_from, quote_from
 from sidelines.errors import NotFound, StoreError
 from sidelines.model import Article, Event, Quote
 from sidelines.pipeline import Analysis
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -42,7 +42,9 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE TABLE IF NOT EXISTS quotes (
     id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, speaker_actor_id VARCHAR, record JSON
 );
-CREATE TABLE IF NOT EXISTS report_actors (report_id VARCHAR, actor_id VARCHAR, family VARCHAR);
+CREATE TABLE IF NOT EXISTS report_actors (
+    report_id VARCHAR, actor_id VARCHAR, family VARCHAR, day VARCHAR, occasion_id VARCHAR
+);
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, type VARCHAR, date VARCHAR, date_basis VARCHAR, city VARCHAR, country VARCHAR,
     occasion VARCHAR, record JSON
@@ -74,6 +76,42 @@ class EventFilter:
     since: str | None = None  # ISO date
     until: str | None = None
     limit: int | None = None
+
+
+def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row a batch of analysed articles adds, table by table (inserted a table at a time)."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("articles", "mentions", "reports", "quotes",
+                                                              "verbal_events", "report_actors")}
+    for analysis in analyses:
+        a = analysis.article
+        rows["articles"].append((a.id, a.content_hash, a.url, a.outlet, a.title, a.published, a.published_basis,
+                                 a.published_evidence, analysis.published_note, a.language, a.source_path, a.text,
+                                 now))
+        rows["mentions"] += [(m.id, m.article_id, m.type, m.role, dumps(m)) for m in analysis.mentions]
+        rows["reports"] += [(r.id, a.id, r.family, r.sources[0].role, dumps(r)) for r in analysis.reports]
+        rows["quotes"] += [(q.id, a.id, q.speaker.actor_id, dumps(q)) for q in analysis.quotes]
+        rows["verbal_events"] += verbal_rows(a.id, analysis.verbal)
+        rows["report_actors"] += [(r.id, actor, r.family, *_keys(r)) for r in analysis.reports
+                                  for actor in sorted(linked_people(r.participants))]
+    return rows
+
+
+def _event_rows(event: Event, report_ids: list[str]) -> dict[str, list[tuple[Any, ...]]]:
+    where = event.where
+    return {
+        "events": [(event.id, event.type, event.when.value, event.when.basis, where.city if where else None,
+                    where.country if where else None, event.occasion.name if event.occasion else None,
+                    dumps(event))],
+        "event_reports": [(event.id, r) for r in report_ids],
+        "event_participants": [(event.id, p.actor_id, p.name, p.country, p.kind) for p in event.participants],
+    }
+
+
+def _keys(report: Event) -> tuple[str | None, str | None]:
+    """The day (when known to the day) and the occasion a report can merge through."""
+    day = report.when.value if report.when.precision == "day" else None
+    return day, report.occasion.id if report.occasion else None
 
 
 class Store:
@@ -159,7 +197,7 @@ class Store:
             for analysis in analyses:
                 if analysis.article.id in stored:
                     orphans |= self._forget_article(analysis.article.id)
-                self._insert_article(analysis)
+            self._insert_rows(_article_rows(analyses))
             touched = self._merge([r for a in analyses for r in a.reports], builder, orphans)
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
@@ -172,28 +210,20 @@ class Store:
         return touched
 
     def _stored_ids(self, ids: list[str]) -> set[str]:
-        rows = self.db.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
+        rows = self.db.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def _insert_article(self, analysis: Analysis) -> None:
-        a = analysis.article
-        self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.id, a.content_hash, a.url, a.outlet, a.title, a.published, a.published_basis,
-             a.published_evidence, analysis.published_note, a.language, a.source_path, a.text,
-             datetime.now(timezone.utc).replace(tzinfo=None)],
-        )
-        self._insert_many("mentions", [(m.id, m.article_id, m.type, m.role, dumps(m)) for m in analysis.mentions])
-        self._insert_many("reports", [(r.id, a.id, r.family, r.sources[0].role, dumps(r)) for r in analysis.reports])
-        self._insert_many("quotes", [(q.id, a.id, q.speaker.actor_id, dumps(q)) for q in analysis.quotes])
-        save_verbal(self.db, a.id, analysis.verbal)
-        self._insert_many("report_actors", [(r.id, actor, r.family) for r in analysis.reports
-                                            for actor in sorted(linked_people(r.participants))])
+    def _insert_rows(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+        for table, table_rows in rows.items():
+            self._insert_many(table, table_rows)
 
-    def _insert_many(self, table: str, rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            marks = ", ".join("?" * len(rows[0]))
-            self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    def _insert_many(self, table: str, rows: list[tuple[Any, ...]], chunk: int = 400) -> None:
+        """Many rows in few statements: DuckDB is slow at one small INSERT per row."""
+        for start in range(0, len(rows), chunk):
+            part = rows[start:start + chunk]
+            marks = "(" + ", ".join("?" * len(part[0])) + ")"
+            self.db.execute(f"INSERT INTO {table} VALUES {', '.join([marks] * len(part))}",
+                            [value for row in part for value in row])
 
     def _forget_article(self, article_id: str) -> set[str]:
         """Drop an article's rows before it is stored again (its text changed); returns the other
@@ -203,16 +233,16 @@ class Store:
         if reports:
             events = self._events_of(reports)
             others = {r[0] for r in self.db.execute(
-                "SELECT report_id FROM event_reports WHERE list_contains(?, event_id)", [events]).fetchall()}
+                "SELECT report_id FROM event_reports WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [events]).fetchall()}
             self._drop_events(events)
-            self.db.execute("DELETE FROM report_actors WHERE list_contains(?, report_id)", [reports])
+            self.db.execute("DELETE FROM report_actors WHERE report_id IN (SELECT unnest(?::VARCHAR[]))", [reports])
         for table, column in (("reports", "article_id"), ("mentions", "article_id"), ("quotes", "article_id"),
                               ("verbal_events", "article_id"), ("articles", "id")):
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [article_id])
         return others - set(reports)
 
     def _events_of(self, report_ids: list[str]) -> list[str]:
-        rows = self.db.execute("SELECT DISTINCT event_id FROM event_reports WHERE list_contains(?, report_id)",
+        rows = self.db.execute("SELECT DISTINCT event_id FROM event_reports WHERE report_id IN (SELECT unnest(?::VARCHAR[]))",
                                [report_ids]).fetchall()
         return [r[0] for r in rows]
 
@@ -227,47 +257,40 @@ class Store:
                                                     [event_id]).fetchall()}
         self._drop_events(events)
         reports = [event_from(r[0]) for r in self.db.execute(
-            "SELECT record FROM reports WHERE list_contains(?, id) ORDER BY id", [sorted(block)]).fetchall()]
+            "SELECT record FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [sorted(block)]).fetchall()]
         merged = merge_reports(reports, builder)
+        rows: dict[str, list[tuple[Any, ...]]] = {"events": [], "event_reports": [], "event_participants": []}
         for event in merged:
             mention_ids = {m for s in event.sources for m in s.mention_ids}
-            self._insert_event(event, [r.id for r in reports if set(r.sources[0].mention_ids) <= mention_ids])
+            members = [r.id for r in reports if set(r.sources[0].mention_ids) <= mention_ids]
+            for table, table_rows in _event_rows(event, members).items():
+                rows[table] += table_rows
+        self._insert_rows(rows)
         return len(merged)
 
     def _block(self, new_reports: list[Event]) -> set[str]:
         """Stored reports that may be of the same engagement as a new one: a shared linked person, the
-        same kind of contact, and the same day or the same occasion (the only ways two reports merge),
-        so the work per new report does not grow with the database."""
+        same kind of contact, and the same day or the same occasion (the only ways two reports merge).
+        Looked up by those keys, so the work per new report does not grow with the database."""
+        keys = [(actor, r.family, *_keys(r)) for r in new_reports for actor in linked_people(r.participants)]
+        keys = [k for k in keys if k[2] is not None or k[3] is not None]
         block = {r.id for r in new_reports}
-        actors = sorted({a for r in new_reports for a in linked_people(r.participants)})
-        if not actors:
+        if not keys:
             return block
-        days = sorted({r.when.value for r in new_reports if r.when.precision == "day" and r.when.value})
-        occasions = sorted({r.occasion.id for r in new_reports if r.occasion})
-        families = sorted({r.family for r in new_reports})
-        rows = self.db.execute(
-            """
-            SELECT DISTINCT ra.report_id FROM report_actors ra JOIN reports r ON r.id = ra.report_id
-            WHERE list_contains(?, ra.actor_id) AND list_contains(?, ra.family)
-              AND (list_contains(?, r.record->>'$.when.value') OR list_contains(?, r.record->>'$.occasion.id'))
-            """, [actors, families, days, occasions]).fetchall()
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS new_keys "
+                        "(actor_id VARCHAR, family VARCHAR, day VARCHAR, occasion_id VARCHAR)")
+        self.db.execute("DELETE FROM new_keys")
+        self._insert_many("new_keys", sorted(set(keys), key=str))
+        rows = self.db.execute("""
+            SELECT DISTINCT ra.report_id FROM new_keys k JOIN report_actors ra
+              ON ra.actor_id = k.actor_id AND ra.family = k.family
+             AND (ra.day = k.day OR ra.occasion_id = k.occasion_id)""").fetchall()
         return block | {r[0] for r in rows}
 
     def _drop_events(self, event_ids: list[str]) -> None:
         if event_ids:
             for table, column in (("events", "id"), ("event_reports", "event_id"), ("event_participants", "event_id")):
-                self.db.execute(f"DELETE FROM {table} WHERE list_contains(?, {column})", [event_ids])
-
-    def _insert_event(self, event: Event, report_ids: list[str]) -> None:
-        where = event.where
-        self.db.execute(
-            "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [event.id, event.type, event.when.value, event.when.basis, where.city if where else None,
-             where.country if where else None, event.occasion.name if event.occasion else None, dumps(event)],
-        )
-        self._insert_many("event_reports", [(event.id, r) for r in report_ids])
-        self._insert_many("event_participants", [(event.id, p.actor_id, p.name, p.country, p.kind)
-                                                 for p in event.participants])
+                self.db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [event_ids])
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -327,5 +350,5 @@ class Store:
         return [replace(quote_from(record), event_id=event_id) for record, event_id in rows]
 
     def mentions_of(self, ids: Iterable[str]) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT record FROM mentions WHERE list_contains(?, id) ORDER BY id", [list(ids)])
+        rows = self.db.execute("SELECT record FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [list(ids)])
         return [json.loads(r[0]) for r in rows.fetchall()]

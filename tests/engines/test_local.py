@@ -10,7 +10,6 @@ from sidelines.ingest import read_paths
 from sidelines.ingest_run import ingest
 from sidelines.model import Article
 from sidelines.store import Store
-
 from tests.engines.conftest import events_of
 
 

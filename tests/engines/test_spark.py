@@ -8,11 +8,9 @@ import subprocess
 
 import pytest
 
-from sidelines.cluster import EventBuilder
 from sidelines.config import Settings
 from sidelines.engines.load import load
 from sidelines.store import Store
-
 from tests.engines.conftest import events_of
 
 pytestmark = pytest.mark.spark
@@ -23,7 +21,7 @@ def _java() -> str | None:
                         os.environ.get("PATH", ""))
     if java is None:
         return None
-    done = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([java, "-version"], check=False, capture_output=True, text=True, timeout=60)
     return java if done.returncode == 0 else None
 
 

@@ -12,7 +12,6 @@ from sidelines.errors import EmptyInput, InputError
 from sidelines.ingest import read_paths, sniff
 from sidelines.ingest.warc import page_id, response_record
 from sidelines.model import Article
-
 from tests.engines.conftest import SAMPLES, write_warc
 
 PAGE = (SAMPLES / "woodside_biden_xi.html").read_text()

@@ -88,7 +88,7 @@ def test_pages_are_served_while_a_real_ingest_writes(tmp_path: Path) -> None:
                 if url == "/events.json":
                     seen.add(response.json()["total"])
             time.sleep(0.05)
-        out, err = ingest.communicate(timeout=60)
+        _, err = ingest.communicate(timeout=60)
         assert ingest.returncode == 0, err[-2000:]
         final = client.get("/events.json").json()["total"]
         with duckdb.connect(str(path), read_only=True) as db:

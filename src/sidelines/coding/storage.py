@@ -23,12 +23,17 @@ def ensure_table(db: duckdb.DuckDBPyConnection) -> None:
     db.execute(VERBAL_SCHEMA)
 
 
+def verbal_rows(article_id: str, events: Iterable[VerbalEvent]) -> list[tuple]:
+    """The ``verbal_events`` rows of one article's verbal events."""
+    return [(e.id, article_id, e.quote_id, e.date, e.cameo, e.source.code, e.source.country,
+             e.target.code if e.target else None, e.target.country if e.target else None,
+             json.dumps(e.to_dict(), ensure_ascii=False)) for e in events]
+
+
 def save_verbal(db: duckdb.DuckDBPyConnection, article_id: str, events: Iterable[VerbalEvent]) -> int:
     """Replace one article's verbal events (call inside the store's transaction for that article)."""
     db.execute("DELETE FROM verbal_events WHERE article_id = ?", [article_id])
-    rows = [(e.id, article_id, e.quote_id, e.date, e.cameo, e.source.code, e.source.country,
-             e.target.code if e.target else None, e.target.country if e.target else None,
-             json.dumps(e.to_dict(), ensure_ascii=False)) for e in events]
+    rows = verbal_rows(article_id, events)
     if rows:
         db.executemany("INSERT OR REPLACE INTO verbal_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)

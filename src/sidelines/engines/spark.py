@@ -232,6 +232,6 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     # Run the importable module's main, so the stage functions pickle by reference, not as __main__'s.
-    from sidelines.engines import spark as _module
+    from sidelines.engines import spark as _module  # noqa: PLW0406
 
     raise SystemExit(_module.main())

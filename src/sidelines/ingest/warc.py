@@ -57,7 +57,7 @@ def read_warc(path: Path, what: str, settings: Settings) -> Iterator[Article | I
         yield EmptyInput(what, "no response records in the archive (or not a WARC file)")
 
 
-def _next(stream, what: str, records: int):  # noqa: ANN001, ANN202
+def _next(stream, what: str, records: int):
     """The next record, None at the end, or an InputError where the archive is broken."""
     try:
         return next(stream, None)
@@ -67,7 +67,7 @@ def _next(stream, what: str, records: int):  # noqa: ANN001, ANN202
         return BrokenWarc(what, f"the archive is broken after {records} records ({error})")
 
 
-def _page(record, what: str, settings: Settings) -> Article | InputError | None:  # noqa: ANN001
+def _page(record, what: str, settings: Settings) -> Article | InputError | None:
     """One record as an Article, an InputError, or None when it is not an HTML page."""
     url = record.headers.get("WARC-Target-URI") or ""
     where = f"{what}:{url or record.record_id}"

@@ -6,7 +6,9 @@ geometry and display helpers only the template needs).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from math import ceil
 from typing import Any
 from urllib.parse import quote
@@ -34,7 +36,8 @@ class Page:
     title: str = ""
 
 
-def segments(text: str, sentences: list[tuple[int, int]], words: list[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+def segments(text: str, sentences: list[tuple[int, int]],
+             words: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
     """``text`` cut into pieces; ``mark`` when a piece lies in one of ``sentences`` (the evidence), ``key``
     when it lies in one of ``words`` (what decided a field: a name, the date, the place)."""
     size = len(text)
@@ -43,7 +46,7 @@ def segments(text: str, sentences: list[tuple[int, int]], words: list[tuple[int,
     keys = [(max(0, s), min(size, e)) for s, e in words if s < e]
     cuts = sorted({0, size, *(x for pair in clip + keys for x in pair)})
     out: list[dict[str, Any]] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         mark = any(s <= start and end <= e for s, e in clip)
         key = mark and any(s <= start and end <= e for s, e in keys)
         if out and out[-1]["mark"] == mark and out[-1]["key"] == key:
@@ -150,7 +153,7 @@ class Site:
                 "counterparts": partners, "events": events}
         href = f"/events?actor={quote(actor_id)}&since={{since}}&until={{until}}"
         extra = {"bars": charts.bars(years, href), "timeline": charts.timeline(events)}
-        return Page("actor.html", data, extra, title=person["name"])
+        return Page("actor.html", data, extra, title=str(person["name"]))
 
     def pairs(self) -> Page:
         with self.snapshot.cursor() as db:
@@ -168,13 +171,14 @@ class Site:
             where = queries.places(db, f)
         events = [event_json(e) for e in found]
         a, b = codes
-        data = {"pair": {"a": a, "b": b, "a_name": self.country_name(a), "b_name": self.country_name(b)},
+        names = {"a": a, "b": b, "a_name": self.country_name(a), "b_name": self.country_name(b)}
+        data = {"pair": names,
                 "total": sum(n for _, n in years), "per_year": [{"year": y, "events": n} for y, n in years],
                 "events": events, "places": where}
         href = f"/events?pair={a}-{b}&since={{since}}&until={{until}}"
         extra = {"bars": charts.bars(years, href), "timeline": charts.timeline(events),
                  "map": charts.world_map(where, [a, b], f"/events?pair={a}-{b}&place={{place}}")}
-        return Page("pair.html", data, extra, title=f"{data['pair']['a_name']} – {data['pair']['b_name']}")
+        return Page("pair.html", data, extra, title=f"{names['a_name']} – {names['b_name']}")
 
     def map(self, f: Filters) -> Page:
         with self.snapshot.cursor() as db:

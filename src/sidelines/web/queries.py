@@ -198,11 +198,11 @@ def places(db: Db, f: Filters, limit: int = 500) -> list[dict[str, Any]]:
         f"SELECT city, country, count(*) AS n, min(id) AS sample FROM web_events WHERE {clause} "
         "GROUP BY city, country ORDER BY n DESC, city LIMIT ?", [*params, limit]).fetchall()
     samples = [r[3] for r in rows]
-    coords = dict(
-        (r[0], (r[1], r[2])) for r in db.execute(
+    coords = {
+        r[0]: (r[1], r[2]) for r in db.execute(
             "SELECT id, TRY_CAST(json_extract_string(record, '$.where.lat') AS DOUBLE), "
             f"TRY_CAST(json_extract_string(record, '$.where.lon') AS DOUBLE) FROM events WHERE id IN {_in(samples)}",
-            samples).fetchall())
+            samples).fetchall()}
     out = []
     for city, country, n, sample in rows:
         lat, lon = coords.get(sample, (None, None))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import struct
 import sys
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 #: Pixels per degree of the map's coordinate space (360 x 180 degrees -> 720 x 360 units).
@@ -43,7 +44,7 @@ def read_polygons(shp: Path) -> Iterator[list[list[tuple[float, float]]]]:
         starts = list(struct.unpack(f"<{parts}i", body[44:44 + 4 * parts])) + [points]
         coords = struct.unpack(f"<{2 * points}d", body[44 + 4 * parts: 44 + 4 * parts + 16 * points])
         pairs = list(zip(coords[0::2], coords[1::2]))
-        yield [pairs[a:b] for a, b in zip(starts, starts[1:])]
+        yield [pairs[a:b] for a, b in pairwise(starts)]
 
 
 def read_table(dbf: Path) -> list[dict[str, str]]:
