@@ -95,7 +95,8 @@ class World:
         self.capital = {r["iso3"]: r["capital"] for r in rows if r["capital"]}
         with (data / "occasions.csv").open(encoding="utf-8") as handle:
             self.occasions = [r for r in csv.DictReader(handle)
-                              if r["city"] and FIRST_DAY.isoformat() <= r["start"] <= LAST_DAY.isoformat()]
+                              if r["city"] and len(r["start"]) == 10
+                              and FIRST_DAY.isoformat() <= r["start"] <= LAST_DAY.isoformat()]
         self.actors = [a for a in ActorTable.load().by_id.values()
                        if a.country in self.capital and any(o.office in RANKS for o in a.offices)]
 

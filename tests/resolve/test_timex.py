@@ -162,3 +162,16 @@ def test_the_tagger_finds_splits_and_values_timexes_in_a_parsed_text():
     assert ("April 7", "DATE", "2013-04-07") in found
     assert ("2009", "DATE", "2009") in found and ("2010", "DATE", "2010") in found
     assert ("Now", "DATE", "PRESENT_REF") in found
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("https://example.org/world/2022/03/19/talks-in-tunxi", date(2022, 3, 19)),
+     ("https://example.org/2024-07-09/modi-moscow.html", date(2024, 7, 9)),
+     ("https://example.org/world/talks-in-tunxi", None),
+     ("https://example.org/2022/13/45/bad", None)],
+)
+def test_a_news_url_gives_its_publication_day(url, expected):
+    from sidelines.resolve.context import url_date
+
+    assert url_date(url) == expected

@@ -62,7 +62,9 @@ class QuoteExtractor:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:
             return None
-        found = finder.from_token(subjects[0], speakers)
+        # Two subjects for one verb is a misparse ("Hosting X, China said"): the nearer one speaks.
+        subject = min(subjects, key=lambda t: abs(verb.i - t.i))
+        found = finder.from_token(subject, speakers)
         if not found or found[0].kind == "organisation" and found[0].country is None:
             return None
         words = self._words(verb, regions, starts)

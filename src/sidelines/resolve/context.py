@@ -6,6 +6,7 @@ as current a gathering that the calendar dates long before the page date, the pa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -39,6 +40,8 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase, matcher: Occasi
     years = _explicit_years(doc)
     occasions = matcher.specific_in(doc.text, years)
     anchor, note = article.published, None
+    if anchor is None and (from_url := url_date(article.url)):
+        anchor, note = from_url, f"publication date {from_url.isoformat()} read from the URL"
     if anchor and article.published_basis in PAGE_DATE_BASES and occasions:
         latest = max(o.end for o in occasions)
         if anchor - latest > timedelta(days=tolerance_days):
@@ -46,6 +49,20 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase, matcher: Occasi
                     f"{max(occasions, key=lambda o: o.end).name}, which ended {latest.isoformat()}")
             anchor = None
     return ArticleContext(article, anchor, note, years, occasions)
+
+
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^\d])")
+
+
+def url_date(url: str | None) -> date | None:
+    """The day in a news URL's path (``/2022/03/19/``), which outlets set when they publish."""
+    match = URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
 
 
 def _explicit_years(doc: Doc) -> list[int]:

@@ -53,4 +53,4 @@ def fallback_when(ctx: ArticleContext) -> When:
     if ctx.anchor is None:
         return When(note=ctx.anchor_note)
     return When(ctx.anchor.isoformat(), "day", "published_fallback", None,
-                f"no date words; publication date ({ctx.article.published_basis})")
+                f"no date words; publication date ({ctx.article.published_basis or ctx.anchor_note})")
