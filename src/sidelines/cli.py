@@ -21,7 +21,7 @@ from sidelines.store import EventFilter, Store
 
 app = typer.Typer(help="Turn news about diplomacy into a clean, queryable record of engagements.",
                   no_args_is_help=True, add_completion=False)
-out = Console()
+out = Console(width=None if sys.stdout.isatty() else 160)  # a table piped or logged stays readable
 err = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
@@ -261,10 +261,7 @@ def export_events(
         exporting.to_parquet(found, out_file)
         return
     text = exporting.to_json(found) if format == "json" else exporting.to_csv(found)
-    if out_file is None:
-        sys.stdout.write(text)
-    else:
-        out_file.write_text(text, encoding="utf-8")
+    _write(text, out_file)
     err.print(f"{len(found)} events written to {out_file or 'stdout'}", highlight=False)
 
 
@@ -294,21 +291,22 @@ def _export_quotes(db: Path, format: str, out_file: Path | None) -> None:
     with Store.open(db, read_only=True) as store:
         quotes = store.quotes()
     text = exporting.quotes_to_json(quotes) if format == "json" else exporting.quotes_to_csv(quotes)
-    if out_file is None:
-        sys.stdout.write(text)
-    else:
-        out_file.write_text(text, encoding="utf-8")
+    _write(text, out_file)
     err.print(f"{len(quotes)} quotes written to {out_file or 'stdout'}", highlight=False)
 
 
 # Commands that live beside the stage they drive register here (one line each).
-from sidelines.web.command import serve  # noqa: E402
+from sidelines.web.command import serve
+
 app.command()(serve)
-from sidelines.feeds.command import watch  # noqa: E402
+from sidelines.feeds.command import watch
+
 app.command()(watch)
-from sidelines.compare_command import compare  # noqa: E402
+from sidelines.compare_command import compare
+
 app.command()(compare)
-from sidelines.engines.command import load  # noqa: E402
+from sidelines.engines.command import load
+
 app.command()(load)
 
 

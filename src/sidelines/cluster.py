@@ -12,13 +12,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from sidelines.knowledge.codes import CodeBook
 from sidelines.knowledge.files import fold
-from dataclasses import replace
-
-from sidelines.model import TYPE_FAMILY, Event, Mention, Participant, Source, When, Where, stable_key
+from sidelines.model import TYPE_FAMILY, Event, Mention, Participant, Role, Source, When, Where, stable_key
 from sidelines.resolve.dates import when_rank
 
 T = TypeVar("T")
@@ -124,7 +123,7 @@ class EventBuilder:
 
     def from_mentions(self, mentions: list[Mention], outlet: str | None, url: str | None) -> Event:
         ordered = sorted(mentions, key=lambda m: (m.evidence.field != "title", m.trigger.start))
-        role = "main" if any(m.role == "main" for m in ordered) else "mentioned"
+        role: Role = "main" if any(m.role == "main" for m in ordered) else "mentioned"
         source = Source(ordered[0].article_id, outlet, url, role, tuple(m.id for m in ordered),
                         tuple(dict.fromkeys(m.evidence for m in ordered)))
         occasion = Counter(m.occasion for m in ordered if m.occasion).most_common(1)
@@ -152,7 +151,7 @@ class EventBuilder:
         return replace(event, disagreements=report_disagreements(reports))
 
     def _event(self, key: str, types: list[str], participants: list[Participant], whens: list[When],
-               wheres: list[Where], occasion, sources: list[Source]) -> Event:  # noqa: ANN001
+               wheres: list[Where], occasion, sources: list[Source]) -> Event:
         when = min(whens, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in whens))) if whens else When()
         where = min(wheres, key=lambda w: (w.city is None, PLACE_RANK.get(w.basis, 9),
                                            -sum(x.city == w.city for x in wheres))) if wheres else None

@@ -35,5 +35,5 @@ class Settings:
         if self.lead_sentences < 1:
             raise ValueError("lead_sentences must be at least 1")
 
-    def with_(self, **changes: object) -> "Settings":
+    def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import importlib
 
-from spacy.language import Language
 import spacy.util
-from spacy.tokens import Doc, Span, Token
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 from sidelines.config import Settings
 from sidelines.errors import SidelinesError

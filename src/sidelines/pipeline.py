@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -55,7 +56,7 @@ class Analyser:
         self.events = EventBuilder(kb.codes)
 
     @classmethod
-    def load(cls, settings: Settings | None = None) -> "Analyser":
+    def load(cls, settings: Settings | None = None) -> Analyser:
         from sidelines.nlp import build_nlp
 
         settings = settings or Settings()
@@ -115,7 +116,7 @@ class Analyser:
         return mention.evidence.text if mention.evidence.field == "text" else (ctx.article.title or "")
 
     @staticmethod
-    def _position(participant, layout: Layout, mention: Mention) -> int:  # noqa: ANN001
+    def _position(participant, layout: Layout, mention: Mention) -> int:
         span = participant.span or mention.trigger
         return span.start + (layout.body_offset if span.field == "text" else 0)
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import duckdb
 
 from sidelines.cluster import EventBuilder, linked_people, merge_reports
-from sidelines.coding.storage import verbal_rows
 from sidelines.codec import dumps, event_from, quote_from
+from sidelines.coding.storage import verbal_rows
 from sidelines.errors import NotFound, StoreError
 from sidelines.model import Article, Event, Quote
 from sidelines.pipeline import Analysis
@@ -80,7 +80,7 @@ class EventFilter:
 
 def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...]]]:
     """Every row a batch of analysed articles adds, table by table (inserted a table at a time)."""
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("articles", "mentions", "reports", "quotes",
                                                               "verbal_events", "report_actors")}
     for analysis in analyses:
@@ -122,7 +122,7 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> "Store":
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
         path = str(path)
         if read_only and not Path(path).exists():
             raise StoreError(path, "no such database", "run `sidelines ingest` first or give --db")
@@ -134,7 +134,7 @@ class Store:
         store._check_schema(read_only)
         return store
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

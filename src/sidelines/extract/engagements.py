@@ -8,10 +8,10 @@ negated and habitual uses ("will meet", "could meet", "meet annually") are left 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from sidelines.extract.layout import Layout
 from sidelines.extract.participants import GROUP_PRONOUNS, ParticipantFinder, entity_of
@@ -20,6 +20,7 @@ from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
 
 MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
+Tense = Literal["past", "present", "future", "headline"]
 PROSPECTIVE = {"next", "upcoming", "future", "planned", "proposed", "possible", "potential", "expected", "forthcoming"}
 PLANNING = {"plan", "expect", "hope", "seek", "aim", "want", "prepare", "intend", "agree", "propose", "invite",
             "schedule", "set", "offer", "try", "wish", "consider", "discuss"}
@@ -196,7 +197,7 @@ class EngagementExtractor:
         )
 
     @staticmethod
-    def _tense(verb: Token | None, in_title: bool) -> str:
+    def _tense(verb: Token | None, in_title: bool) -> Tense:
         if verb is None:
             return "past"
         if verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):

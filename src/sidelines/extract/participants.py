@@ -94,15 +94,16 @@ class ParticipantFinder:
             return Participant(ent.text, country, actor_id, "person", role, span, basis)
         if ent_id.startswith("country:"):
             code = ent_id.split(":", 1)[1]
-            country = self.kb.countries.by_code.get(code)
-            if country is None:
+            known = self.kb.countries.by_code.get(code)
+            if known is None:
                 return None
-            kind = "country" if country.kind == "country" else "organisation"
-            return Participant(country.name, code if kind == "country" else None, None, kind, None, span, "exact")
+            if known.kind == "country":
+                return Participant(known.name, code, None, "country", None, span, "exact")
+            return Participant(known.name, None, None, "organisation", None, span, "exact")
         if ent.label_ in ("GPE", "ORG"):
-            country = self.kb.countries.by_metonym(ent.text)
-            if country is not None:
-                return Participant(country.name, country.iso3, None, "country", None, span, "metonym")
+            stands_for = self.kb.countries.by_metonym(ent.text)
+            if stands_for is not None:
+                return Participant(stands_for.name, stands_for.iso3, None, "country", None, span, "metonym")
         return None
 
     def _names_inside(self, token: Token) -> list[SpacySpan]:

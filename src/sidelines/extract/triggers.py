@@ -32,7 +32,7 @@ def trigger_table() -> dict[tuple[str, str], list[Trigger]]:
     """(lemma, part of speech) -> the rows for it, in file order: the first whose needs are met wins."""
     path = resources.files("sidelines.extract") / "data" / "triggers.csv"
     table: dict[tuple[str, str], list[Trigger]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open("r", encoding="utf-8") as handle:
         for r in csv.DictReader(handle):
             trigger = Trigger(r["lemma"], r["pos"], r["type"], r.get("requires") or "")
             table.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
@@ -42,7 +42,7 @@ def trigger_table() -> dict[tuple[str, str], list[Trigger]]:
 @lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
     path = resources.files("sidelines.extract") / "data" / "speech_verbs.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open("r", encoding="utf-8") as handle:
         return frozenset(r["lemma"] for r in csv.DictReader(handle))
 
 

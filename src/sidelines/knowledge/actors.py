@@ -105,7 +105,7 @@ class ActorTable:
             self._by_surname[fold(actor.surname)].append(actor)
 
     @classmethod
-    def load(cls, extra_dirs: Sequence[Path] = ()) -> "ActorTable":
+    def load(cls, extra_dirs: Sequence[Path] = ()) -> ActorTable:
         actors: dict[str, Actor] = {}
         for path in data_files("actors*.jsonl", extra_dirs):
             for row in read_jsonl(path):

@@ -21,7 +21,7 @@ class KnowledgeBase:
     codes: CodeBook
 
     @classmethod
-    def load(cls, settings: Settings | None = None) -> "KnowledgeBase":
+    def load(cls, settings: Settings | None = None) -> KnowledgeBase:
         settings = settings or Settings()
         extra = settings.knowledge_paths
         return cls(

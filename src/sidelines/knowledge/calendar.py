@@ -61,7 +61,7 @@ class Calendar:
                 self._alias_series[alias].append(s.id)
 
     @classmethod
-    def load(cls, extra_dirs: Sequence[Path] = ()) -> "Calendar":
+    def load(cls, extra_dirs: Sequence[Path] = ()) -> Calendar:
         series = [
             Series(r["series"], r["name"], tuple(split_list(r.get("aliases"))), r.get("kind") or "other")
             for path in data_files("series.csv", extra_dirs)

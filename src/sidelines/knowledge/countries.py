@@ -39,7 +39,7 @@ class CountryTable:
                 self._metonyms.setdefault(fold(metonym).removeprefix("the "), country)
 
     @classmethod
-    def load(cls, extra_dirs: Sequence[Path] = ()) -> "CountryTable":
+    def load(cls, extra_dirs: Sequence[Path] = ()) -> CountryTable:
         rows: list[Country] = []
         for path in data_files("countries.csv", extra_dirs):
             rows.extend(
