@@ -48,28 +48,67 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files and folders (.txt, .html, .jsonl, .warc), or article URLs.")],
     db: DbOption = DEFAULT_DB,
     knowledge: Annotated[list[Path] | None, typer.Option(help="Extra knowledge data folder.")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes for the analysis (one model load each).")] = 1,
+    engine: Annotated[str, typer.Option(help="local (this machine) or spark.")] = "local",
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Parquet folder for --engine spark.")] = None,
+    master: Annotated[str, typer.Option(help="Spark master for --engine spark.")] = "local[*]",
 ) -> None:
-    """Read articles, find engagements, and merge them into the events of DB."""
-    from sidelines.ingest_run import ingest as run_ingest
-    from sidelines.pipeline import Analyser
-
+    """Read articles, find engagements, and merge them into the events of DB (or, with --engine spark,
+    into Parquet that `sidelines load` brings into DB)."""
     settings = Settings(knowledge_paths=tuple(knowledge or ()))
+    if engine not in ("local", "spark"):
+        raise typer.BadParameter("engine must be local or spark")
+    if engine == "spark":
+        _ingest_spark(paths, settings, out_dir, master, db)
+        return
     with Store.open(db) as store:
         err.print("loading the language model and knowledge base ...", highlight=False)
-        analyser = Analyser.load(settings)
         with _progress() as bar:
             task = bar.add_task("ingest", total=None)
 
             def advance(summary: Any, label: str) -> None:
                 bar.update(task, completed=summary.read + summary.failed, description=label[:40])
 
-            summary = run_ingest(paths, store, analyser, advance)
+            summary = _ingest_local(paths, store, settings, workers, advance)
+    report_summary(summary)
+
+
+def _ingest_local(paths: list[str], store: Store, settings: Settings, workers: int, advance: Any) -> Any:
+    if workers > 1:
+        from sidelines.engines.local import ingest_parallel
+
+        return ingest_parallel(paths, store, settings, workers, advance)
+    from sidelines.ingest_run import ingest as run_ingest
+    from sidelines.pipeline import Analyser
+
+    return run_ingest(paths, store, Analyser.load(settings), advance)
+
+
+def _ingest_spark(paths: list[str], settings: Settings, out_dir: Path | None, master: str, db: Path) -> None:
+    if out_dir is None:
+        raise typer.BadParameter("--engine spark needs --out DIR")
+    from sidelines.engines import spark as spark_engine
+
+    session = spark_engine.session(master)
+    try:
+        result = spark_engine.run(session, paths, out_dir, settings)
+    finally:
+        session.stop()
+    out.print(f"files {result.files}, read {result.read}, skipped as duplicate {result.duplicates}, "
+              f"failed {result.failed}, analysed {result.stored}, mentions {result.mentions}, "
+              f"reports {result.reports}; now run `sidelines load {out_dir} --db {db}`", highlight=False)
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def report_summary(summary: Any) -> None:
+    """The failures one per line, then the counts; exit code 1 when anything failed."""
     for failure in summary.failures:
         err.print(failure, highlight=False, soft_wrap=True, markup=False)
     out.print(
         f"read {summary.read}, skipped as duplicate {summary.duplicates}, failed {summary.failed}, "
         f"stored {summary.stored}, mentions {summary.mentions}, reports {summary.reports}, "
-        f"events touched {summary.events_touched}", highlight=False)
+        f"events touched {summary.events_touched}", highlight=False, soft_wrap=True)
     if summary.failed:
         raise typer.Exit(1)
 

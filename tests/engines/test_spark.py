@@ -47,7 +47,7 @@ def test_spark_and_the_local_engine_give_the_same_events(spark, engine_input, lo
     summary = run(spark, [engine_input], out, Settings(), partitions=2)
     assert (summary.read, summary.duplicates, summary.failed, summary.stored) == \
            (local_summary.read, local_summary.duplicates, local_summary.failed, local_summary.stored)
-    for table in ("articles", "mentions", "reports", "quotes", "failures"):
+    for table in ("articles", "mentions", "reports", "quotes", "verbal", "failures"):
         assert any(p.suffix == ".parquet" for p in (out / table).iterdir()), table
 
     db = tmp_path / "spark.duckdb"

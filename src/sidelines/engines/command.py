@@ -32,11 +32,6 @@ def load(
     except SidelinesError as exc:
         err.print(f"[red]{exc}[/red]", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
-    for failure in summary.failures:
-        err.print(failure, highlight=False, soft_wrap=True, markup=False)
-    out.print(
-        f"read {summary.read}, skipped as duplicate {summary.duplicates}, failed {summary.failed}, "
-        f"stored {summary.stored}, mentions {summary.mentions}, reports {summary.reports}, "
-        f"events touched {summary.events_touched}", highlight=False)
-    if summary.failed:
-        raise typer.Exit(1)
+    from sidelines.cli import report_summary  # here: cli registers this command at its own import
+
+    report_summary(summary)

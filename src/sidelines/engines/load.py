@@ -1,7 +1,7 @@
 """Bring a Spark run's Parquet output into a DuckDB store, merging events as ``sidelines ingest`` does.
 
-The articles are read back in input order (``file_no``, ``record_no``) with their mentions, reports and
-quotes, rebuilt into ``Analysis`` records and written with ``Store.write`` in batches of
+The articles are read back in input order (``file_no``, ``record_no``) with their mentions, reports,
+quotes and verbal events, rebuilt into ``Analysis`` records and written with ``Store.write`` in batches of
 ``store_batch``: the same write path, the same batches and the same merging as the local engine, so
 the same input gives the same events. An article already in the store with the same text is skipped,
 as ``sidelines ingest`` skips it. The Parquet files are scanned once (a join, not a query per batch).
@@ -10,6 +10,7 @@ as ``sidelines ingest`` skips it. The Parquet files are scanned once (a join, no
 from __future__ import annotations
 
 import glob
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ import duckdb
 
 from sidelines.cluster import EventBuilder
 from sidelines.codec import event_from, mention_from, quote_from
+from sidelines.coding.verbal import VerbalEvent
 from sidelines.errors import InputError
 from sidelines.ingest_run import IngestSummary, Progress
 from sidelines.model import Article
@@ -28,6 +30,7 @@ _EMPTY = {
     "mentions": "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS id, NULL::VARCHAR AS record WHERE FALSE",
     "reports": "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS id, NULL::VARCHAR AS record WHERE FALSE",
     "quotes": "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS id, NULL::VARCHAR AS record WHERE FALSE",
+    "verbal": "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS id, NULL::VARCHAR AS record WHERE FALSE",
     "failures": "SELECT NULL::INTEGER AS file_no, NULL::BIGINT AS record_no, NULL::VARCHAR AS error WHERE FALSE",
 }
 
@@ -60,10 +63,11 @@ def analyses(directory: str | Path, reader: duckdb.DuckDBPyConnection | None = N
     reader = reader or duckdb.connect()
     query = (f"SELECT a.id, a.text, a.title, a.url, a.outlet, a.published, a.published_basis, "
              f"a.published_evidence, a.language, a.source_path, a.published_note, "
-             f"mentions.records, reports.records, quotes.records "
+             f"mentions.records, reports.records, quotes.records, verbal.records "
              f"FROM {_table(directory, 'articles')} AS a "
              f"LEFT JOIN {_records(directory, 'mentions')} LEFT JOIN {_records(directory, 'reports')} "
-             f"LEFT JOIN {_records(directory, 'quotes')} ORDER BY a.file_no, a.record_no")
+             f"LEFT JOIN {_records(directory, 'quotes')} LEFT JOIN {_records(directory, 'verbal')} "
+             f"ORDER BY a.file_no, a.record_no")
     cursor = reader.execute(query)
     while rows := cursor.fetchmany(batch):
         for row in rows:
@@ -71,7 +75,7 @@ def analyses(directory: str | Path, reader: duckdb.DuckDBPyConnection | None = N
 
 
 def _analysis(row: tuple) -> Analysis:
-    *fields, note, mentions, reports, quotes = row
+    *fields, note, mentions, reports, quotes, verbal = row
     article = Article(*fields)
     return Analysis(
         article=article,
@@ -79,6 +83,7 @@ def _analysis(row: tuple) -> Analysis:
         reports=tuple(event_from(r) for r in reports or ()),
         quotes=tuple(quote_from(q) for q in quotes or ()),
         published_note=note,
+        verbal=tuple(VerbalEvent.from_dict(json.loads(v)) for v in verbal or ()),
     )
 
 
