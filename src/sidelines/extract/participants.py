@@ -9,6 +9,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sidelines.extract.layout import Layout
+from sidelines.extract.triggers import trigger_words
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant
 
@@ -38,7 +39,8 @@ def role_phrase(ent: SpacySpan) -> tuple[str | None, str | None]:
     country = None
     words: list[str] = []
     i = ent.start - 1
-    while i >= 0 and doc[i].dep_ in TITLE_DEPS and doc[i].ent_type_ != "PERSON" and doc[i].tag_ != "PRP$":
+    while i >= 0 and doc[i].dep_ in TITLE_DEPS and doc[i].ent_type_ != "PERSON" and doc[i].tag_ != "PRP$" \
+            and doc[i].lower_ not in trigger_words():
         token = doc[i]
         if token.ent_id_.startswith("country:"):
             country = country or token.ent_id_.split(":", 1)[1]
