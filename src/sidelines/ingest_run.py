@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
+from sidelines.cluster import EventBuilder
 from sidelines.errors import InputError
 from sidelines.ingest import read_paths
 from sidelines.model import Article
-from sidelines.pipeline import Analyser
+from sidelines.pipeline import Analyser, Analysis
 from sidelines.store import Store
 
 
@@ -75,11 +76,17 @@ def ingest_articles(items: Iterable[Article | InputError], store: Store, analyse
     articles = _new_articles(items, store, summary, progress)
     analyses = analyser.analyse(articles)
     while batch := list(islice(analyses, settings.store_batch)):
-        summary.events_touched += store.write(batch, analyser.events)
-        for analysis in batch:
-            summary.stored += 1
-            summary.mentions += len(analysis.mentions)
-            summary.reports += len(analysis.reports)
-            if progress:
-                progress(summary, analysis.article.id)
+        store_batch(batch, store, analyser.events, summary, progress)
     return summary
+
+
+def store_batch(batch: list[Analysis], store: Store, builder: EventBuilder, summary: IngestSummary,
+                progress: Progress | None = None) -> None:
+    """Write one batch of analysed articles (one transaction) and count it in ``summary``."""
+    summary.events_touched += store.write(batch, builder)
+    for analysis in batch:
+        summary.stored += 1
+        summary.mentions += len(analysis.mentions)
+        summary.reports += len(analysis.reports)
+        if progress:
+            progress(summary, analysis.article.id)

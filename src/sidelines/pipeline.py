@@ -84,12 +84,12 @@ class Analyser:
 
     def _speaker(self, quote: Quote, ctx: ArticleContext, layout: Layout, people: list[NamedPerson]) -> Quote:
         span = quote.speaker.span
-        position = span.start + (layout.body_offset if span.field == "text" else 0) if span else quote.start
+        position = layout.position(span) if span else quote.start
         return replace(quote, speaker=self.actors.link(quote.speaker, position, ctx.anchor, people, layout))
 
     def _resolve(self, mention: Mention, ctx: ArticleContext, layout: Layout, people: list[NamedPerson]) -> Mention:
         """Who first (the people bound the possible occasions), then at what occasion, when, and where."""
-        positions = [self._position(p, layout, mention) for p in mention.participants]
+        positions = [layout.position(p.span or mention.trigger) for p in mention.participants]
         participants = self.actors.link_all(mention.participants, positions, ctx.anchor, people, layout)
         occasion = self._occasion(mention, ctx, participants)
         tense = 1 if mention.tense == "future" else -1
@@ -114,11 +114,6 @@ class Analyser:
     @staticmethod
     def _sentence_text(mention: Mention, ctx: ArticleContext) -> str:
         return mention.evidence.text if mention.evidence.field == "text" else (ctx.article.title or "")
-
-    @staticmethod
-    def _position(participant, layout: Layout, mention: Mention) -> int:
-        span = participant.span or mention.trigger
-        return span.start + (layout.body_offset if span.field == "text" else 0)
 
     def _report(self, group: list[Mention], ctx: ArticleContext) -> Event:
         article = ctx.article

@@ -23,7 +23,7 @@ def load(
     from sidelines.knowledge.codes import CodeBook
     from sidelines.store import Store
 
-    out, err = Console(), Console(stderr=True)
+    err = Console(stderr=True)
     settings = Settings(knowledge_paths=tuple(knowledge or ()))
     try:
         builder = EventBuilder(CodeBook.load(extra_dirs=settings.knowledge_paths))

@@ -21,7 +21,7 @@ from sidelines.cluster import EventBuilder
 from sidelines.codec import event_from, mention_from, quote_from
 from sidelines.coding.verbal import VerbalEvent
 from sidelines.errors import InputError
-from sidelines.ingest_run import IngestSummary, Progress
+from sidelines.ingest_run import IngestSummary, Progress, store_batch
 from sidelines.model import Article
 from sidelines.pipeline import Analysis
 from sidelines.store import Store
@@ -108,19 +108,9 @@ def load(directory: str | Path, store: Store, builder: EventBuilder, progress: P
             continue
         pending.append(analysis)
         if len(pending) >= batch:
-            _write(pending, store, builder, summary, progress)
+            store_batch(pending, store, builder, summary, progress)
             pending = []
     if pending:
-        _write(pending, store, builder, summary, progress)
+        store_batch(pending, store, builder, summary, progress)
     return summary
 
-
-def _write(batch: list[Analysis], store: Store, builder: EventBuilder, summary: IngestSummary,
-           progress: Progress | None) -> None:
-    summary.events_touched += store.write(batch, builder)
-    for analysis in batch:
-        summary.stored += 1
-        summary.mentions += len(analysis.mentions)
-        summary.reports += len(analysis.reports)
-        if progress:
-            progress(summary, analysis.article.id)

@@ -23,6 +23,10 @@ class Layout:
             return Span(text, start, end, "title", self.article_id)
         return Span(text, start - self.body_offset, end - self.body_offset, "text", self.article_id)
 
+    def position(self, span: Span) -> int:
+        """Where a span of the article starts in the document (the inverse of ``span``)."""
+        return span.start + (self.body_offset if span.field == "text" else 0)
+
     def in_title(self, start: int) -> bool:
         return start < self.body_offset
 
