@@ -65,14 +65,16 @@ def one(engine: str, workers: int, corpus: Path, folder: Path) -> dict:
 
     settings = Settings()
     store_times: list[float] = []
+    batch_ends: list[tuple[float, int]] = []  # (seconds since start, articles in the batch)
     original = Store.write
 
     def timed_write(self, analyses, builder):
-        start = time.perf_counter()
+        begin = time.perf_counter()
         try:
             return original(self, analyses, builder)
         finally:
-            store_times.append((time.perf_counter() - start) / max(1, len(analyses)))
+            store_times.append((time.perf_counter() - begin) / max(1, len(analyses)))
+            batch_ends.append((time.perf_counter() - start, len(analyses)))
 
     Store.write = timed_write  # type: ignore[method-assign]
     folder.mkdir(parents=True, exist_ok=True)
@@ -99,13 +101,24 @@ def one(engine: str, workers: int, corpus: Path, folder: Path) -> dict:
             events = store.counts()["events"]
     seconds = time.perf_counter() - start
     quarter = max(1, len(store_times) // 4)
+    tenth = max(1, len(batch_ends) // 10)
     return {"seconds": round(seconds, 2), "stored": summary.stored, "failed": summary.failed,
             "reports": summary.reports, "events": events,
             "store_s_per_article_first_quarter": round(sum(store_times[:quarter]) / quarter, 5),
             "store_s_per_article_last_quarter": round(sum(store_times[-quarter:]) / quarter, 5),
+            "s_per_article_first_tenth": round(_pace(batch_ends[1:tenth + 1]), 5),
+            "s_per_article_last_tenth": round(_pace(batch_ends[-tenth - 1:]), 5),
             "cpu_s": round(cpu_s(), 2),
             "peak_rss_mb": round(peak_mb(resource.RUSAGE_SELF), 1),
             "peak_worker_rss_mb": round(peak_mb(resource.RUSAGE_CHILDREN), 1)}
+
+
+def _pace(ends: list[tuple[float, int]]) -> float:
+    """Whole-pipeline seconds per article between the first and the last of these batch ends (the
+    time from one batch end to the next covers reading, analysis and storing of the later batch)."""
+    if len(ends) < 2:
+        return 0.0
+    return (ends[-1][0] - ends[0][0]) / sum(n for _, n in ends[1:])
 
 
 def measure(engine: str, workers: int, corpus: Path, folder: Path) -> dict:
@@ -123,13 +136,37 @@ def corpus_of(size: int, form: str, folder: Path) -> Path:
     return write(size, 7, folder, {form, "jsonl"})[form]
 
 
+def compare_engines(args: argparse.Namespace, record: dict, folder: Path) -> None:
+    """1 and 2 local workers and Spark on the same corpus; figures go into ``record``."""
+    corpus = corpus_of(args.throughput, args.format, folder / "c")
+    words = words_in(folder / "c" / f"corpus-{args.throughput}.jsonl")
+    runs = [("local", 1), ("local", 2)] + ([] if args.no_spark else [("spark", 2)])
+    print(f"throughput: {args.throughput} articles, {words} words ({args.format}); load average "
+          f"{record['load_average_start']} on {os.cpu_count()} CPUs")
+    print(f"{'run':12}{'seconds':>9}{'cpu s':>8}{'articles/s':>12}{'words/s':>9}{'peak MB':>9}{'worker MB':>10}"
+          f"{'events':>8}")
+    for engine, workers in runs:
+        result = measure(engine, workers, corpus, folder / f"{engine}{workers}")
+        result |= {"articles_per_s": round(args.throughput / result["seconds"], 2),
+                   "words_per_s": round(words / result["seconds"], 1)}
+        record[f"{engine}_{workers}"] = result
+        print(f"{engine + ' x' + str(workers):12}{result['seconds']:>9.1f}{result['cpu_s']:>8.1f}"
+              f"{result['articles_per_s']:>12.2f}"
+              f"{result['words_per_s']:>9.0f}{result['peak_rss_mb']:>9.0f}{result['peak_worker_rss_mb']:>10.0f}"
+              f"{result['events']:>8}")
+    record["speedup_2_workers"] = round(record["local_1"]["seconds"] / record["local_2"]["seconds"], 3)
+    record["cpu_ratio_2_workers"] = round(record["local_2"]["cpu_s"] / record["local_1"]["cpu_s"], 3)
+    print(f"2 workers / 1 worker: {record['speedup_2_workers']:.2f}x by wall time (aim >= 1.7x); CPU time "
+          f"{record['cpu_ratio_2_workers']:.2f}x of one worker's (the cost of the pool; 1.0 is none)")
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None and len(sys.argv) > 1 and sys.argv[1] == "--one":
         engine, workers, corpus, folder = sys.argv[2:6]
         print(json.dumps(one(engine, int(workers), Path(corpus), Path(folder))))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--throughput", type=int, default=1000, help="articles for the engine comparison")
+    parser.add_argument("--throughput", type=int, default=1000, help="articles for the engine comparison (0: skip it)")
     parser.add_argument("--sizes", default="2000,10000", help="corpus sizes for the growth check")
     parser.add_argument("--format", choices=("jsonl", "warc"), default="jsonl")
     parser.add_argument("--no-spark", action="store_true")
@@ -141,33 +178,17 @@ def main(argv: list[str] | None = None) -> int:
                     "load_average_start": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory(prefix="sidelines-scale-") as tmp:
         folder = Path(tmp)
-        corpus = corpus_of(args.throughput, args.format, folder / "c")
-        words = words_in(folder / "c" / f"corpus-{args.throughput}.jsonl")
-        runs = [("local", 1), ("local", 2)] + ([] if args.no_spark else [("spark", 2)])
-        print(f"throughput: {args.throughput} articles, {words} words ({args.format}); load average "
-              f"{record['load_average_start']} on {os.cpu_count()} CPUs")
-        print(f"{'run':12}{'seconds':>9}{'cpu s':>8}{'articles/s':>12}{'words/s':>9}{'peak MB':>9}{'worker MB':>10}"
-              f"{'events':>8}")
-        for engine, workers in runs:
-            result = measure(engine, workers, corpus, folder / f"{engine}{workers}")
-            result |= {"articles_per_s": round(args.throughput / result["seconds"], 2),
-                       "words_per_s": round(words / result["seconds"], 1)}
-            record[f"{engine}_{workers}"] = result
-            print(f"{engine + ' x' + str(workers):12}{result['seconds']:>9.1f}{result['cpu_s']:>8.1f}"
-                  f"{result['articles_per_s']:>12.2f}"
-                  f"{result['words_per_s']:>9.0f}{result['peak_rss_mb']:>9.0f}{result['peak_worker_rss_mb']:>10.0f}"
-                  f"{result['events']:>8}")
-        record["speedup_2_workers"] = round(record["local_1"]["seconds"] / record["local_2"]["seconds"], 3)
-        record["cpu_ratio_2_workers"] = round(record["local_2"]["cpu_s"] / record["local_1"]["cpu_s"], 3)
-        print(f"2 workers / 1 worker: {record['speedup_2_workers']:.2f}x by wall time (aim >= 1.7x); CPU time "
-              f"{record['cpu_ratio_2_workers']:.2f}x of one worker's (the cost of the pool; 1.0 is none)")
+        if args.throughput:
+            compare_engines(args, record, folder)
         record["growth"] = {}
         for size in sizes:
             corpus = corpus_of(size, args.format, folder / f"g{size}")
             result = measure("local", 2, corpus, folder / f"g{size}")
             result["s_per_article"] = round(result["seconds"] / size, 4)
             record["growth"][str(size)] = result
-            print(f"growth {size:>7} articles: {result['s_per_article'] * 1000:.1f} ms/article; store "
+            print(f"growth {size:>7} articles: {result['s_per_article'] * 1000:.1f} ms/article (first tenth "
+                  f"{result['s_per_article_first_tenth'] * 1000:.1f}, last tenth "
+                  f"{result['s_per_article_last_tenth'] * 1000:.1f}); store "
                   f"{result['store_s_per_article_first_quarter'] * 1000:.2f} -> "
                   f"{result['store_s_per_article_last_quarter'] * 1000:.2f} ms/article (first -> last quarter); "
                   f"{result['events']} events; peak {result['peak_rss_mb']:.0f} MB")

@@ -251,11 +251,12 @@ class Store:
         if not new_reports and not extra:
             return 0
         block = self._block(new_reports) | extra
-        events = self._events_of(sorted(block))
-        for event_id in events:
-            block |= {r[0] for r in self.db.execute("SELECT report_id FROM event_reports WHERE event_id = ?",
-                                                    [event_id]).fetchall()}
-        self._drop_events(events)
+        linked = self.db.execute("""
+            SELECT event_id, report_id FROM event_reports WHERE event_id IN (
+                SELECT event_id FROM event_reports WHERE report_id IN (SELECT unnest(?::VARCHAR[])))""",
+                                  [sorted(block)]).fetchall()
+        block |= {report_id for _, report_id in linked}
+        self._drop_events(sorted({event_id for event_id, _ in linked}))
         reports = [event_from(r[0]) for r in self.db.execute(
             "SELECT record FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [sorted(block)]).fetchall()]
         merged = merge_reports(reports, builder)

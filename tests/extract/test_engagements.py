@@ -71,3 +71,61 @@ def test_evidence_offsets_point_into_the_article_text(analyser):
     mention = _mentions(analyser, text)[0]
     assert text[mention.evidence.start:mention.evidence.end] == mention.evidence.text
     assert text[mention.trigger.start:mention.trigger.end] == "received"
+
+
+def test_a_subject_pronoun_continues_the_subject_before_it_not_the_nearest_name(analyser):
+    text = ("Japanese Prime Minister Fumio Kishida held talks with Chinese Premier Li Qiang in Jakarta on Wednesday. "
+            "Later that day he met Indian Prime Minister Narendra Modi.")
+    found = _mentions(analyser, text)
+    assert _people(found[-1]) == {"fumio-kishida", "narendra-modi"}
+    assert [p.link_basis for p in found[-1].participants if p.actor_id == "fumio-kishida"] == ["pronoun"]
+
+
+def test_the_two_presidents_are_the_pair_the_article_is_about(analyser):
+    text = ("French President Emmanuel Macron hosted Chinese President Xi Jinping in Paris on Monday. "
+            "On Tuesday the two presidents held talks in the Pyrenees.")
+    found = _mentions(analyser, text)
+    assert len(found) == 2
+    assert _people(found[1]) == {"emmanuel-macron", "xi-jinping"}
+    assert found[1].time_text.text == "Tuesday"
+
+
+def test_the_date_of_the_visit_a_host_welcomed_someone_for_is_the_hosting_date(analyser):
+    found = _mentions(analyser, "President Joe Biden welcomed Kenyan President William Ruto for a state visit on May 23, 2024.")
+    assert found[0].type == "HOST"
+    assert found[0].time_text.text == "May 23, 2024"
+
+
+def test_a_gap_between_two_events_is_not_a_date(analyser):
+    text = ("The summit came a day after President Joe Biden held talks with Kenyan President William Ruto in Nairobi "
+            "on Thursday.")
+    found = _mentions(analyser, text)
+    assert found[0].time_text.text == "Thursday"
+
+
+def test_a_pronoun_joined_to_a_name_is_not_that_name(analyser):
+    text = ("Chinese President Xi Jinping arrived in Paris on Sunday. "
+            "On Monday he and French President Emmanuel Macron signed an agreement on aviation.")
+    found = _mentions(analyser, text)
+    assert found and _people(found[-1]) == {"xi-jinping", "emmanuel-macron"}
+
+
+def test_a_pronoun_after_a_person_called_by_title_is_that_person(analyser):
+    text = ("Japanese Prime Minister Fumio Kishida met Joe Biden on Wednesday. "
+            "Manila was the next stop for the Philippine president. "
+            "On Thursday he and Kishida signed a defence pact.")
+    signing = _mentions(analyser, text)[-1]
+    assert signing.type == "SIGN"
+    assert {p.country for p in signing.participants if p.link_basis == "pronoun"} == {"PHL"}
+
+
+def test_it_signs_the_agreement_named_just_before(analyser):
+    text = ("Britain was the first country to conclude such a pact, when Prime Minister Rishi Sunak signed it "
+            "with Ukrainian President Volodymyr Zelensky during a visit on January 12, 2024.")
+    found = _mentions(analyser, text)
+    assert [m.type for m in found] == ["SIGN"]
+    assert found[0].time_text.text == "January 12, 2024"
+
+
+def test_it_without_an_agreement_before_is_not_a_signing(analyser):
+    assert _mentions(analyser, "Prime Minister Rishi Sunak signed it with Ukrainian President Volodymyr Zelensky.") == []

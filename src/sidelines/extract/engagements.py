@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sidelines.extract.layout import Layout
-from sidelines.extract.participants import GROUP_PRONOUNS, ParticipantFinder, entity_of
+from sidelines.extract.participants import ParticipantFinder, entity_of, is_group
 from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
@@ -26,6 +26,7 @@ PLANNING = {"plan", "expect", "hope", "seek", "aim", "want", "prepare", "intend"
             "schedule", "set", "offer", "try", "wish", "consider", "discuss"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
                "host", "chair", "attend", "join"}
+OFFSET_WORDS = {"after", "before"}
 BOUNDARY_PREPS = {"since", "until", "till", "by", "from", "through", "throughout", "before", "after"}
 SETTING_PREPS = {"in", "during", "at", "after"}
 PARTY_PREPS = {"with", "between", "among", "alongside"}
@@ -87,9 +88,15 @@ def _hops(token: Token, head: Token) -> int | None:
             return hops
         if node.pos_ in ("VERB", "AUX") or node.dep_ in CLAUSES or node.dep_ == "appos":
             return None
-        if node.lemma_.lower() in NOMINAL_TRIGGERS:
+        if node.lemma_.lower() in NOMINAL_TRIGGERS and not _frames_the_trigger(node):
             return None
     return None
+
+
+def _frames_the_trigger(noun: Token) -> bool:
+    """"hosted X for talks on Monday", "signed it during a visit on January 12": the talks or the
+    visit are what the engagement was for or part of, so their date is its date."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("for", "during")
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -234,7 +241,7 @@ class EngagementExtractor:
                       seen: list[Participant]) -> list[Participant]:
         found: list[Participant] = []
         for arg in arguments:
-            if arg.lower_ in GROUP_PRONOUNS:
+            if is_group(arg):
                 found += self._group(trigger, seen)
             else:
                 found += finder.from_token(arg, seen)
@@ -320,6 +327,8 @@ class EngagementExtractor:
             for ent in (e for e in token.sent.ents if e.label_ == "DATE"):
                 if ent.root.head.lower_ in BOUNDARY_PREPS:
                     continue  # "since October", "until Thursday": a bound, not the day it happened
+                if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in OFFSET_WORDS:
+                    continue  # "a day after X met Y": the gap between two events, not a date
                 hops = _hops(ent.root, head)
                 if hops is not None:
                     found.append((hops + rank, ent.start, ent))

@@ -11,10 +11,12 @@ from spacy.tokens import Token
 from sidelines.extract.layout import Layout
 from sidelines.extract.triggers import trigger_words
 from sidelines.knowledge import KnowledgeBase
-from sidelines.model import Participant
+from sidelines.model import Participant, Span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their", "both", "sides", "two", "ministers", "leaders"}
+GROUP_COUNTS = {"two", "both"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 TITLE_NOUNS = {
     "minister", "president", "premier", "chancellor", "counterpart", "diplomat", "secretary", "envoy",
     "leader", "king", "queen", "emir", "prince", "spokesman", "spokeswoman", "spokesperson", "ambassador",
@@ -22,6 +24,18 @@ TITLE_NOUNS = {
 }
 TITLE_DEPS = {"compound", "amod", "nmod", "det", "case", "poss", "punct", "npadvmod"}
 _SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc", "poss"}
+
+
+def _order(span: Span) -> tuple[int, int]:
+    """Reading order of a span: the title comes before the text."""
+    return (span.field != "title", span.start)
+
+
+def is_group(token: Token) -> bool:
+    """"they", "both sides", "the two presidents", "both men": the pair the text is about, not a name."""
+    if token.lower_ in GROUP_PRONOUNS:
+        return True
+    return token.tag_ in ("NNS", "NNPS") and any(c.lower_ in GROUP_COUNTS for c in token.children)
 
 
 def entity_of(token: Token) -> SpacySpan | None:
@@ -69,16 +83,15 @@ class ParticipantFinder:
         self.layout = layout
 
     def from_token(self, token: Token, seen: list[Participant]) -> list[Participant]:
+        if token.lower_ in PERSON_PRONOUNS:  # its conjuncts ("he and Scholz") are arguments of their own
+            person = self._subject_antecedent(token) or self._nearest_before(token, seen)
+            return [self._pronoun(person, token)] if person else []
         ent = entity_of(token)
         inside = [e for e in self._names_inside(token) if e != ent]
         names = [ent, *inside] if ent is not None else inside
         if names:
             return [p for p in map(self.from_entity, names) if p]
-        lower = token.lower_
-        if lower in PERSON_PRONOUNS:
-            person = next((p for p in reversed(seen) if p.kind == "person"), None)
-            return [self._pronoun(person, token)] if person else []
-        if lower in GROUP_PRONOUNS:
+        if is_group(token):
             return []  # resolved by the caller from the sentence's own names
         if token.lemma_.lower() in TITLE_NOUNS and _country_modifier(token):
             return [self._title_only(token)]
@@ -120,6 +133,41 @@ class ParticipantFinder:
                 found.append(ent)
             stack.extend(c for c in inner.children if c.dep_ not in _SKIP_DEPS)
         return sorted(found, key=lambda e: e.start)
+
+    def _subject_antecedent(self, pronoun: Token) -> Participant | None:
+        """A subject pronoun continues the subject before it ("Blinken held talks with Wang. On Sunday
+        he met Qin": he is Blinken), the centering rule; None leaves it to the nearest name."""
+        if pronoun.dep_ not in SUBJECT_DEPS:
+            return None
+        sentence = pronoun.sent
+        previous = pronoun.doc[sentence.start - 1].sent if sentence.start > 0 else None
+        for scope in (sentence, previous):
+            if scope is None:
+                continue
+            subjects = [e for e in scope.ents if e.label_ == "PERSON" and e.end <= pronoun.i
+                        and e.root.dep_ in SUBJECT_DEPS]
+            for ent in reversed(subjects):
+                person = self.from_entity(ent)
+                if person is not None and person.kind == "person":
+                    return person
+        return None
+
+    def _nearest_before(self, pronoun: Token, seen: list[Participant]) -> Participant | None:
+        """The last person named before the pronoun itself ("he and Scholz signed": not Scholz), or
+        a person called by title since the sentence before ("... for the Ukrainian leader. Earlier,
+        he ..."), whichever comes later."""
+        here = _order(self.layout.span(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun.text)))
+        named = next((p for p in reversed(seen) if p.kind == "person" and (p.span is None or _order(p.span) < here)),
+                     None)
+        sentence = pronoun.sent
+        start = pronoun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        titles = [t for t in pronoun.doc[start:pronoun.i] if t.lemma_.lower() in TITLE_NOUNS
+                  and t.ent_type_ != "PERSON" and t.tag_ == "NN" and _country_modifier(t)]
+        if titles:
+            titled = self._title_only(titles[-1])
+            if named is None or named.span is None or _order(named.span) < _order(titled.span):  # type: ignore[arg-type]
+                return titled
+        return named
 
     def _pronoun(self, person: Participant, token: Token) -> Participant:
         span = self.layout.span(token.text, token.idx, token.idx + len(token.text))

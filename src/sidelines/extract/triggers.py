@@ -79,6 +79,16 @@ def _is_person(token: Token) -> bool:
     return token.ent_type_ == "PERSON"
 
 
+def _stands_for(pronoun: Token, nouns: set[str]) -> bool:
+    """"... such a pact, when Sunak signed it": "it" stands for one of ``nouns`` named since the
+    sentence before."""
+    if pronoun.lower_ != "it":
+        return False
+    sentence = pronoun.sent
+    start = pronoun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    return any(t.lemma_.lower() in nouns for t in pronoun.doc[start:pronoun.i])
+
+
 def requirements_met(token: Token, trigger: Trigger) -> bool:
     """Whether the parse gives what the trigger row needs to report an engagement."""
     need = trigger.requires
@@ -92,7 +102,8 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
     if need == "phone":
         return bool({t.lower_ for t in token.subtree} & PHONE_WORDS)
     if need.startswith("object:"):
-        return any(o.lemma_.lower() in trigger.objects for o in _children(token, ("dobj",)))
+        return any(o.lemma_.lower() in trigger.objects or _stands_for(o, trigger.objects)
+                   for o in _children(token, ("dobj",)))
     if need == "no_prep_for":
         return not any(p.lower_ in ("for", "on", "to") for p in _children(token, ("prep",)))
     return True

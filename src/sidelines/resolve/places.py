@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sidelines.knowledge import KnowledgeBase
-from sidelines.model import Mention, OccasionRef, Where
+from sidelines.model import Mention, OccasionRef, Span, Where
+
+
+def _town_of(building: Span) -> list[Span]:
+    """"the Great Hall of the People in Beijing", "a hotel in Doha": when the tagger took the whole
+    phrase as one facility, the town it names last is where it is."""
+    cut = building.text.rfind(" in ")
+    if cut < 0:
+        return []
+    start = cut + len(" in ")
+    return [replace(building, text=building.text[start:], start=building.start + start)]
 
 
 class PlaceResolver:
@@ -14,7 +26,7 @@ class PlaceResolver:
         hints = [c.iso3 for s in mention.place_texts if (c := self.kb.countries.by_name(s.text))]
         hints += [p.country for p in mention.participants if p.country]
         country_only: Where | None = None
-        for span in mention.place_texts:
+        for span in (s for named in mention.place_texts for s in (named, *_town_of(named))):
             country = self.kb.countries.by_name(span.text)
             if country is not None and country.kind == "country":
                 country_only = country_only or Where(None, country.iso3, basis="explicit", span=span)
