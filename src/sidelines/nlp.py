@@ -18,6 +18,7 @@ from sidelines.config import Settings
 from sidelines.errors import SidelinesError
 from sidelines.extract.triggers import TRIGGER_SPANS  # noqa: F401  (registers the component)
 from sidelines.knowledge import KnowledgeBase
+from sidelines.knowledge.files import fold
 
 _CALENDAR_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -73,7 +74,8 @@ def load_model(name: str) -> Language:
 
 
 def entity_patterns(kb: KnowledgeBase) -> list[dict]:
-    """Patterns for the entity ruler: full names, usable surnames, countries, demonyms, curated places."""
+    """Patterns for the entity ruler: full names, usable surnames, countries, demonyms, curated places
+    and capitals (never one that is also a name of a known person)."""
     patterns: list[dict] = []
     for name, actor in kb.actors.names():
         patterns.append({"label": "PERSON", "pattern": name, "id": f"actor:{actor.id}"})
@@ -86,6 +88,13 @@ def entity_patterns(kb: KnowledgeBase) -> list[dict]:
             patterns.append({"label": label, "pattern": word, "id": f"country:{country.iso3}"})
         elif kind == "adjective" and word[:1].isupper():
             patterns.append({"label": "NORP", "pattern": word, "id": f"country:{country.iso3}"})
+    people = {fold(n) for n in kb.actors.surnames()} | {fold(n) for n, _ in kb.actors.names()}
+    towns = [(name, "GPE") for name, place in kb.places.curated if place.kind in ("city", "region")]
+    towns += [(c.capital, "GPE") for c in kb.countries.by_code.values() if c.kind == "country" and c.capital]
+    venues = [(name, "FAC") for name, place in kb.places.curated if place.kind == "venue"]
+    for name, label in dict.fromkeys(towns + venues):
+        if fold(name) not in people and name.lower() not in STOP_WORDS:
+            patterns.append({"label": label, "pattern": name, "id": "place"})
     return patterns
 
 

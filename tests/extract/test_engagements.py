@@ -129,3 +129,11 @@ def test_it_signs_the_agreement_named_just_before(analyser):
 
 def test_it_without_an_agreement_before_is_not_a_signing(analyser):
     assert _mentions(analyser, "Prime Minister Rishi Sunak signed it with Ukrainian President Volodymyr Zelensky.") == []
+
+
+def test_talks_in_a_where_clause_happen_when_the_clause_it_hangs_from_does(analyser):
+    text = ("Chinese President Xi Jinping and Indian Prime Minister Narendra Modi spent the evening of 11 October 2019 "
+            "at a temple complex in Mamallapuram, where they talked over dinner.")
+    talks = [m for m in _mentions(analyser, text) if m.trigger.text == "talked"]
+    assert talks and talks[0].type == "MEET"
+    assert talks[0].time_text.text == "11 October 2019"

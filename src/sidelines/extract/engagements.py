@@ -322,6 +322,10 @@ class EngagementExtractor:
             heads.append(verb.head)  # "Hosting X, China on Wednesday said": the date is the clause's
         if token.i == token.sent.start and token.lower_.endswith("ing"):
             heads.append(token.sent.root)  # the same, when the parse lost the participle's clause
+        if verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            outer = next((t for t in verb.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            if outer is not None:
+                heads.append(outer)  # "spent the evening of 8 July at his residence, where they talked"
         found = []
         for rank, head in enumerate(heads):
             for ent in (e for e in token.sent.ents if e.label_ == "DATE"):

@@ -181,9 +181,12 @@ class Gazetteer:
     def __init__(self, entries: Iterable[tuple[list[str], Place]]) -> None:
         self._index: dict[str, list[Place]] = defaultdict(list)
         self._countries: dict[str, Place] = {}
+        self.curated: list[tuple[str, Place]] = []  # (name as written, place) of places.csv rows
         for names, place in entries:
             for name in {fold(n) for n in names}:
                 self._index[name].append(place)
+            if place.curated:
+                self.curated += [(n, place) for n in dict.fromkeys(names)]
             if place.kind == "country":
                 self._countries.setdefault(place.country, place)
         for candidates in self._index.values():
