@@ -137,3 +137,14 @@ def test_talks_in_a_where_clause_happen_when_the_clause_it_hangs_from_does(analy
     talks = [m for m in _mentions(analyser, text) if m.trigger.text == "talked"]
     assert talks and talks[0].type == "MEET"
     assert talks[0].time_text.text == "11 October 2019"
+
+
+def test_the_one_a_summit_is_the_first_since_is_an_earlier_engagement(analyser):
+    text = ("President Joe Biden and Chinese President Xi Jinping met in Woodside on Wednesday, their first summit "
+            "since the one in Bali on November 14, 2022, at the G20.")
+    found = _mentions(analyser, text)
+    earlier = [m for m in found if m.trigger.text == "one"]
+    assert len(earlier) == 1 and earlier[0].role == "mentioned"
+    assert earlier[0].time_text.text == "November 14, 2022"
+    assert [s.text for s in earlier[0].place_texts] == ["Bali"]
+    assert _people(earlier[0]) == {"joe-biden", "xi-jinping"}

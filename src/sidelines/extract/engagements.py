@@ -8,6 +8,7 @@ negated and habitual uses ("will meet", "could meet", "meet annually") are left 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -135,7 +136,39 @@ class EngagementExtractor:
                 people = [p for p in mention.participants if p.kind == "person"]
                 if len(people) >= 2 and not self._pair:
                     self._pair = people  # "the two leaders" later on means the article's first pair
+            earlier = self._earlier_one(token, trigger, mention, layout) if mention is not None else None
+            if earlier is not None:
+                mentions.append(earlier)
         return mentions
+
+    @staticmethod
+    def _earlier_one(token: Token, trigger: Trigger, mention: Mention, layout: Layout) -> Mention | None:
+        """"their first summit since the one in Helsinki on July 16, 2018": the one is an earlier
+        engagement of the same people, with the date and place named after it (up to the next comma)."""
+        if trigger.pos != "NOUN":
+            return None
+        one = next((o for p in _children(token, ("prep",)) if p.lower_ == "since"
+                    for o in _children(p, ("pobj",)) if o.lower_ == "one"), None)
+        if one is None:
+            return None
+        sent = one.sent
+        end = next((t.i for t in one.doc[one.i:sent.end] if t.text in (",", ";") and t.ent_iob_ == "O"), sent.end)
+        named = [e for e in sent.ents if one.i < e.start and e.end <= end]
+        date = next((e for e in named if e.label_ == "DATE"), None)
+        if date is None:
+            return None  # "the first since the one last year" without a day is not worth a record
+        places = [e for e in named if e.label_ in PLACE_LABELS]
+        return replace(
+            mention,
+            id=stable_key(mention.article_id, one.idx, trigger.type),
+            trigger=layout.span(one.text, one.idx, one.idx + len(one.text)),
+            role="mentioned",
+            tense="past",
+            time_text=layout.span(date.text, date.start_char, date.end_char),
+            place_texts=tuple(layout.span(p.text, p.start_char, p.end_char) for p in places),
+            occasion_text=None,
+            destination=False,
+        )
 
     def _lead_starts(self, doc: Doc, layout: Layout) -> set[int]:
         """Start offsets of the lead sentences: the first sentence of each of the first substantial
