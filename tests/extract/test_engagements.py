@@ -148,3 +148,47 @@ def test_the_one_a_summit_is_the_first_since_is_an_earlier_engagement(analyser):
     assert earlier[0].time_text.text == "November 14, 2022"
     assert [s.text for s in earlier[0].place_texts] == ["Bali"]
     assert _people(earlier[0]) == {"joe-biden", "xi-jinping"}
+
+
+def test_a_duration_is_not_a_date(analyser):
+    found = _mentions(analyser, "Japanese Prime Minister Shinzo Abe and Chinese President Xi Jinping signed a ten-year agreement.")
+    assert found and found[0].time_text is None
+
+
+def test_a_weekday_with_the_date_in_apposition_gives_the_date(analyser):
+    found = _mentions(analyser, "Ukrainian President Volodymyr Zelensky hosted Polish President Andrzej Duda in Kyiv on "
+                                "Thursday, 23 August 2023, for talks on grain.")
+    assert found[0].time_text.text == "23 August 2023"
+
+
+def test_a_when_clause_on_a_date_happens_on_that_date(analyser):
+    text = ("President Joe Biden and Prime Minister Justin Trudeau held talks in Ottawa on March 24, 2023, when Biden "
+            "travelled to Canada for his first visit as president.")
+    travel = [m for m in _mentions(analyser, text) if m.type == "VISIT"]
+    assert travel and travel[0].time_text.text == "March 24, 2023"
+
+
+def test_people_who_sat_down_for_talks_are_the_talks_parties(analyser):
+    found = _mentions(analyser, "President Joe Biden and President Xi Jinping sat down for talks in Bali on 14 November 2022.")
+    assert found and _people(found[0]) == {"joe-biden", "xi-jinping"}
+
+
+def test_the_president_and_the_prime_minister_are_the_people_named_with_those_titles(analyser):
+    text = ("President Joe Biden welcomed Canadian Prime Minister Justin Trudeau to the White House on Friday. "
+            "The president and the prime minister met again in Ottawa on March 24, 2023.")
+    found = _mentions(analyser, text)
+    assert len(found) == 2 and _people(found[1]) == {"joe-biden", "justin-trudeau"}
+
+
+def test_that_day_is_the_day_named_just_before(analyser):
+    text = ("French President Emmanuel Macron watched the parade in Paris on July 14, 2023, and Macron hosted "
+            "Indian Prime Minister Narendra Modi for talks at the Elysee Palace that day.")
+    hosting = [m for m in _mentions(analyser, text) if m.type == "HOST"]
+    assert hosting and hosting[0].time_text.text == "July 14, 2023"
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(analyser):
+    text = ("Indian Prime Minister Narendra Modi arrived in Paris on July 13, 2023. "
+            "The next day President Emmanuel Macron hosted him at the Elysee Palace.")
+    hosting = [m for m in _mentions(analyser, text) if m.type == "HOST"]
+    assert hosting and _people(hosting[0]) == {"emmanuel-macron", "narendra-modi"}

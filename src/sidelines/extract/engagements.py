@@ -7,6 +7,7 @@ negated and habitual uses ("will meet", "could meet", "meet annually") are left 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Literal
@@ -18,6 +19,7 @@ from sidelines.extract.layout import Layout
 from sidelines.extract.participants import ParticipantFinder, entity_of, is_group
 from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
 from sidelines.knowledge import KnowledgeBase
+from sidelines.knowledge.files import fold
 from sidelines.model import Mention, Participant, Span, stable_key
 
 MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
@@ -29,7 +31,7 @@ LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", 
                "host", "chair", "attend", "join"}
 OFFSET_WORDS = {"after", "before"}
 BOUNDARY_PREPS = {"since", "until", "till", "by", "from", "through", "throughout", "before", "after"}
-SETTING_PREPS = {"in", "during", "at", "after"}
+SETTING_PREPS = {"in", "during", "at", "after", "for"}
 PARTY_PREPS = {"with", "between", "among", "alongside"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -92,6 +94,62 @@ def _hops(token: Token, head: Token) -> int | None:
         if node.lemma_.lower() in NOMINAL_TRIGGERS and not _frames_the_trigger(node):
             return None
     return None
+
+
+def _date_heads(token: Token, verb: Token | None) -> list[Token]:
+    """Where the trigger's date may hang, nearest first: the trigger, its verb, and the clause that
+    verb belongs to when it has no time of its own ("Hosting X, China on Wednesday said", "spent the
+    evening of 8 July at his residence, where they talked", "met on May 2, when Y travelled to Z")."""
+    heads = [token]
+    if verb is None:
+        return heads
+    own = token.head.i == verb.i and token.dep_ in ("dobj", "nsubj", "nsubjpass")  # "held talks"
+    if own or not any(c.dep_ == "mark" and c.lower_ in BOUNDARY_PREPS for c in verb.children):
+        heads.append(verb)  # not "on his first visit since Russia launched its invasion in February"
+    if verb.dep_ in ("advcl", "xcomp") and not _children(verb, ("nsubj", "nsubjpass")):
+        heads.append(verb.head)
+    if token.i == token.sent.start and token.lower_.endswith("ing"):
+        heads.append(token.sent.root)  # the same, when the parse lost the participle's clause
+    if verb.dep_ in ("advcl", "relcl") and any(c.lower_ == "when" for c in verb.children):
+        heads.append(verb.head)  # a relative "when" hangs from the date itself: "on April 12, when ..."
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        outer = next((t for t in verb.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if outer is not None:
+            heads.append(outer)
+    return heads
+
+
+DURATION = re.compile(r"^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)[- ]"
+                      r"(?:year|month|week|day|decade|hour)s?(?:-long|-old)?$|^(?:annual|yearly|biennial|weekly|"
+                      r"monthly|daily)$", re.IGNORECASE)
+
+
+def _is_duration(ent: SpacySpan) -> bool:
+    return bool(DURATION.match(ent.text.strip()))
+
+
+SAME_DAY = {"that day", "the same day", "that evening", "that morning", "that afternoon", "the same evening"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _day_referred_to(ent: SpacySpan) -> SpacySpan | None:
+    """"... on July 14, 2023; Macron hosted him that day": the last day named in this sentence or
+    the one before (the words that give the date are its evidence)."""
+    sentence = ent.sent
+    start = ent.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    days = [e for e in ent.doc.ents if e.label_ == "DATE" and start <= e.start and e.end <= ent.start
+            and fold(e.text) not in SAME_DAY and not _is_duration(e)
+            and (any(t.like_num for t in e) or any(t.lower_ in WEEKDAYS for t in e))]
+    return days[-1] if days else None
+
+
+def _fullest(ent: SpacySpan) -> SpacySpan:
+    """"on Thursday, 18 August 2022": the date in apposition fixes the day the weekday only names."""
+    for other in ent.sent.ents:
+        if other.label_ == "DATE" and other.start > ent.start and other.root.dep_ == "appos" \
+                and ent.start <= other.root.head.i < ent.end:
+            return other
+    return ent
 
 
 def _frames_the_trigger(noun: Token) -> bool:
@@ -350,28 +408,25 @@ class EngagementExtractor:
     @staticmethod
     def _date_words(token: Token, verb: Token | None, layout: Layout) -> Span | None:
         """The DATE entity that modifies the trigger (or the verb it hangs from) most directly."""
-        heads = [token] + ([verb] if verb is not None else [])
-        if verb is not None and verb.dep_ in ("advcl", "xcomp") and not _children(verb, ("nsubj", "nsubjpass")):
-            heads.append(verb.head)  # "Hosting X, China on Wednesday said": the date is the clause's
-        if token.i == token.sent.start and token.lower_.endswith("ing"):
-            heads.append(token.sent.root)  # the same, when the parse lost the participle's clause
-        if verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
-            outer = next((t for t in verb.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
-            if outer is not None:
-                heads.append(outer)  # "spent the evening of 8 July at his residence, where they talked"
         found = []
-        for rank, head in enumerate(heads):
+        for rank, head in enumerate(_date_heads(token, verb)):
             for ent in (e for e in token.sent.ents if e.label_ == "DATE"):
                 if ent.root.head.lower_ in BOUNDARY_PREPS:
                     continue  # "since October", "until Thursday": a bound, not the day it happened
                 if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in OFFSET_WORDS:
                     continue  # "a day after X met Y": the gap between two events, not a date
-                hops = _hops(ent.root, head)
+                if _is_duration(ent):
+                    continue  # "a six-year freeze", "a ten-year pact", "the annual summit"
+                hops = 0 if ent.start <= head.i < ent.end else _hops(ent.root, head)
                 if hops is not None:
                     found.append((hops + rank, ent.start, ent))
         if not found:
             return None
-        ent = min(found)[2]
+        ent = _fullest(min(found)[2])
+        if fold(ent.text) in SAME_DAY:
+            ent = _day_referred_to(ent)
+            if ent is None:
+                return None
         return layout.span(ent.text, ent.start_char, ent.end_char)
 
     def _occasion_words(self, sent: SpacySpan, layout: Layout) -> Span | None:

@@ -95,6 +95,9 @@ class ParticipantFinder:
             return []  # resolved by the caller from the sentence's own names
         if token.lemma_.lower() in TITLE_NOUNS and _country_modifier(token):
             return [self._title_only(token)]
+        if token.lemma_.lower() in TITLE_NOUNS and any(c.lower_ == "the" for c in token.children):
+            person = self._titled_antecedent(token, seen)
+            return [self._pronoun(person, token)] if person else []
         return []
 
     def from_entity(self, ent: SpacySpan) -> Participant | None:
@@ -157,8 +160,9 @@ class ParticipantFinder:
         a person called by title since the sentence before ("... for the Ukrainian leader. Earlier,
         he ..."), whichever comes later."""
         here = _order(self.layout.span(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun.text)))
-        named = next((p for p in reversed(seen) if p.kind == "person" and (p.span is None or _order(p.span) < here)),
-                     None)
+        own_subjects = self._own_subjects(pronoun)
+        named = next((p for p in reversed(seen) if p.kind == "person" and (p.span is None or _order(p.span) < here)
+                      and (p.span is None or _order(p.span) not in own_subjects)), None)
         sentence = pronoun.sent
         start = pronoun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
         titles = [t for t in pronoun.doc[start:pronoun.i] if t.lemma_.lower() in TITLE_NOUNS
@@ -168,6 +172,31 @@ class ParticipantFinder:
             if named is None or named.span is None or _order(named.span) < _order(titled.span):  # type: ignore[arg-type]
                 return titled
         return named
+
+    def _own_subjects(self, pronoun: Token) -> set[tuple[int, int]]:
+        """Where the subjects of an object pronoun's own verb start: "Macron hosted him" is not
+        Macron hosting Macron."""
+        if pronoun.dep_ not in ("dobj", "dative", "pobj"):
+            return set()
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        starts = set()
+        for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+            ent = entity_of(subject)
+            start = ent.start_char if ent is not None else subject.idx
+            starts.add(_order(self.layout.span(subject.text, start, start + 1)))
+        return starts
+
+    def _titled_antecedent(self, title: Token, seen: list[Participant]) -> Participant | None:
+        """"The prime minister and the president met in Belfast": the last person named before with
+        that title."""
+        words = [t.lower_ for t in title.lefts if t.dep_ == "compound"] + [title.lower_]
+        wanted = " ".join(words)
+        here = _order(self.layout.span(title.text, title.idx, title.idx + len(title.text)))
+        for person in reversed(seen):
+            if person.kind == "person" and person.role and person.role.lower().endswith(wanted) \
+                    and (person.span is None or _order(person.span) < here):
+                return person
+        return None
 
     def _pronoun(self, person: Participant, token: Token) -> Participant:
         span = self.layout.span(token.text, token.idx, token.idx + len(token.text))

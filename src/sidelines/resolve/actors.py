@@ -107,11 +107,19 @@ class ActorLinker:
         holders = self.kb.actors.holders(office, participant.country, day)
         named = {p.actor.id for p in people}
         in_article = [a for a in holders if a.id in named]
+        if not in_article and fold(participant.role or "").split()[-1:] == ["leader"]:
+            # "the Australian leader" is the head of government as often as the head of state
+            leaders = {a.id: a for o in LEADER_OFFICES for a in self.kb.actors.holders(o, participant.country, day)}
+            in_article = [a for a in leaders.values() if a.id in named]
         if len(in_article) == 1:
             return self._linked(participant, in_article[0], "office_named_in_article")
         if day is not None and len(holders) == 1:
             return self._linked(participant, holders[0], "office_on_date")
         return participant
+
+
+#: The offices "leader" may name, for a person named in the same article.
+LEADER_OFFICES = ("head_of_state", "head_of_government", "party_leader")
 
 
 def _pick(candidates: list[Actor], day: date | None, country: str | None, unique: bool = False) -> Actor | None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.calendar import Occasion
@@ -42,11 +42,15 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase, matcher: Occasi
     anchor, note = article.published, None
     if anchor is None and (from_url := url_date(article.url)):
         anchor, note = from_url, f"publication date {from_url.isoformat()} read from the URL"
-    if anchor and article.published_basis in PAGE_DATE_BASES and occasions:
-        latest = max(o.end for o in occasions)
+    # Only a gathering named in a sentence without a year of its own is reported as current: "the G20
+    # summit in Bali on 15 November 2022" dates a past meeting, it does not date the page.
+    current = [o for sent in doc.sents if not _dated(sent) for o in matcher.specific_in(sent.text, [])] \
+        if occasions else []
+    if anchor and article.published_basis in PAGE_DATE_BASES and current:
+        latest = max(o.end for o in current)
         if anchor - latest > timedelta(days=tolerance_days):
             note = (f"page date {anchor.isoformat()} not trusted: the article reports as current "
-                    f"{max(occasions, key=lambda o: o.end).name}, which ended {latest.isoformat()}")
+                    f"{max(current, key=lambda o: o.end).name}, which ended {latest.isoformat()}")
             anchor = None
     return ArticleContext(article, anchor, note, years, occasions)
 
@@ -63,6 +67,15 @@ def url_date(url: str | None) -> date | None:
         return date(*map(int, match.groups()))
     except ValueError:
         return None
+
+
+def _dated(sentence: Span) -> bool:
+    """Whether the sentence writes a year (its dates are its own, not the page's)."""
+    for ent in sentence.ents:
+        timex = read_timex(ent.text) if ent.label_ == "DATE" else None
+        if timex is not None and timex.kind == "absolute" and timex.year:
+            return True
+    return False
 
 
 def _explicit_years(doc: Doc) -> list[int]:
