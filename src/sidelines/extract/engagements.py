@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from sidelines.extract.layout import Layout
 from sidelines.extract.participants import ParticipantFinder, entity_of, is_group
-from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
+from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, since_sentence_before, trigger_for
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import fold
 from sidelines.model import Mention, Participant, Span, stable_key
@@ -135,8 +135,7 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 def _day_referred_to(ent: SpacySpan) -> SpacySpan | None:
     """"... on July 14, 2023; Macron hosted him that day": the last day named in this sentence or
     the one before (the words that give the date are its evidence)."""
-    sentence = ent.sent
-    start = ent.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    start = since_sentence_before(ent.root)
     days = [e for e in ent.doc.ents if e.label_ == "DATE" and start <= e.start and e.end <= ent.start
             and fold(e.text) not in SAME_DAY and not _is_duration(e)
             and (any(t.like_num for t in e) or any(t.lower_ in WEEKDAYS for t in e))]

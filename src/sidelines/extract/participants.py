@@ -9,7 +9,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sidelines.extract.layout import Layout
-from sidelines.extract.triggers import trigger_words
+from sidelines.extract.triggers import since_sentence_before, trigger_words
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant, Span
 
@@ -142,17 +142,13 @@ class ParticipantFinder:
         he met Qin": he is Blinken), the centering rule; None leaves it to the nearest name."""
         if pronoun.dep_ not in SUBJECT_DEPS:
             return None
-        sentence = pronoun.sent
-        previous = pronoun.doc[sentence.start - 1].sent if sentence.start > 0 else None
-        for scope in (sentence, previous):
-            if scope is None:
-                continue
-            subjects = [e for e in scope.ents if e.label_ == "PERSON" and e.end <= pronoun.i
-                        and e.root.dep_ in SUBJECT_DEPS]
-            for ent in reversed(subjects):
-                person = self.from_entity(ent)
-                if person is not None and person.kind == "person":
-                    return person
+        start = since_sentence_before(pronoun)
+        subjects = [e for e in pronoun.doc.ents if e.label_ == "PERSON" and start <= e.start and e.end <= pronoun.i
+                    and e.root.dep_ in SUBJECT_DEPS]
+        for ent in reversed(subjects):  # this sentence's first, then the one before
+            person = self.from_entity(ent)
+            if person is not None and person.kind == "person":
+                return person
         return None
 
     def _nearest_before(self, pronoun: Token, seen: list[Participant]) -> Participant | None:
@@ -163,9 +159,7 @@ class ParticipantFinder:
         own_subjects = self._own_subjects(pronoun)
         named = next((p for p in reversed(seen) if p.kind == "person" and (p.span is None or _order(p.span) < here)
                       and (p.span is None or _order(p.span) not in own_subjects)), None)
-        sentence = pronoun.sent
-        start = pronoun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-        titles = [t for t in pronoun.doc[start:pronoun.i] if t.lemma_.lower() in TITLE_NOUNS
+        titles = [t for t in pronoun.doc[since_sentence_before(pronoun):pronoun.i] if t.lemma_.lower() in TITLE_NOUNS
                   and t.ent_type_ != "PERSON" and t.tag_ == "NN" and _country_modifier(t)]
         if titles:
             titled = self._title_only(titles[-1])

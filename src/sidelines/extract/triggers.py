@@ -79,14 +79,19 @@ def _is_person(token: Token) -> bool:
     return token.ent_type_ == "PERSON"
 
 
+def since_sentence_before(token: Token) -> int:
+    """Where the sentence before the token's starts (its own, for the first): how far back an
+    anaphor ("he", "it", "that day") looks for what it stands for."""
+    sentence = token.sent
+    return token.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+
+
 def _stands_for(pronoun: Token, nouns: set[str]) -> bool:
     """"... such a pact, when Sunak signed it": "it" stands for one of ``nouns`` named since the
     sentence before."""
     if pronoun.lower_ != "it":
         return False
-    sentence = pronoun.sent
-    start = pronoun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-    return any(t.lemma_.lower() in nouns for t in pronoun.doc[start:pronoun.i])
+    return any(t.lemma_.lower() in nouns for t in pronoun.doc[since_sentence_before(pronoun):pronoun.i])
 
 
 def requirements_met(token: Token, trigger: Trigger) -> bool:
