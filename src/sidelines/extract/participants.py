@@ -82,9 +82,11 @@ class ParticipantFinder:
         self.kb = kb
         self.layout = layout
 
-    def from_token(self, token: Token, seen: list[Participant]) -> list[Participant]:
+    def from_token(self, token: Token, seen: list[Participant], centering: bool = True) -> list[Participant]:
+        """``centering`` lets a subject pronoun prefer the subject before it; quotes turn it off, as
+        their ``seen`` is already the speakers in order (a "he said" continues the last speaker)."""
         if token.lower_ in PERSON_PRONOUNS:  # its conjuncts ("he and Scholz") are arguments of their own
-            person = self._subject_antecedent(token) or self._nearest_before(token, seen)
+            person = (self._subject_antecedent(token) if centering else None) or self._nearest_before(token, seen)
             return [self._pronoun(person, token)] if person else []
         ent = entity_of(token)
         inside = [e for e in self._names_inside(token) if e != ent]

@@ -48,7 +48,7 @@ class QuoteExtractor:
             if _inside(token.idx, regions, starts):
                 continue
             if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON":
-                speakers += finder.from_token(token, speakers)
+                speakers += finder.from_token(token, speakers, centering=False)
             if token.lemma_.lower() not in speech_verbs() or token.pos_ not in ("VERB", "AUX"):
                 continue
             quote = self._quote(token, doc, article_id, layout, finder, speakers, regions, starts)
@@ -64,7 +64,7 @@ class QuoteExtractor:
             return None
         # Two subjects for one verb is a misparse ("Hosting X, China said"): the nearer one speaks.
         subject = min(subjects, key=lambda t: abs(verb.i - t.i))
-        found = finder.from_token(subject, speakers)
+        found = finder.from_token(subject, speakers, centering=False)
         if not found or found[0].kind == "organisation" and found[0].country is None:
             return None
         words = self._words(verb, regions, starts)
