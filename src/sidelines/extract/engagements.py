@@ -7,7 +7,6 @@ negated and habitual uses ("will meet", "could meet", "meet annually") are left 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Literal
@@ -15,11 +14,12 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from sidelines.extract.date_words import date_words
 from sidelines.extract.layout import Layout
 from sidelines.extract.participants import ParticipantFinder, entity_of, is_group
-from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, since_sentence_before, trigger_for
+from sidelines.extract.tree import CLAUSES, children, conjuncts, hops
+from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
 from sidelines.knowledge import KnowledgeBase
-from sidelines.knowledge.files import fold
 from sidelines.model import Mention, Participant, Span, stable_key
 
 MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
@@ -29,32 +29,19 @@ PLANNING = {"plan", "expect", "hope", "seek", "aim", "want", "prepare", "intend"
             "schedule", "set", "offer", "try", "wish", "consider", "discuss"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
                "host", "chair", "attend", "join"}
-OFFSET_WORDS = {"after", "before"}
-BOUNDARY_PREPS = {"since", "until", "till", "by", "from", "through", "throughout", "before", "after"}
 SETTING_PREPS = {"in", "during", "at", "after", "for"}
 PARTY_PREPS = {"with", "between", "among", "alongside"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_NOUNS = {"city", "town", "capital", "resort", "port", "village", "island", "region", "province", "state"}
-NOMINAL_TRIGGERS = {"meeting", "talks", "talk", "visit", "trip", "call", "summit", "negotiation"}
-CLAUSES = {"advcl", "ccomp", "relcl", "conj", "parataxis", "xcomp", "acl"}
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
-
-
-def _children(token: Token, deps: Iterable[str]) -> list[Token]:
-    wanted = set(deps)
-    return [c for c in token.children if c.dep_ in wanted]
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     found = []
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
-            for obj in _children(prep, ("pobj",)):
-                found.extend(_conjuncts(obj))
+            for obj in children(prep, ("pobj",)):
+                found.extend(conjuncts(obj))
     return found
 
 
@@ -81,89 +68,13 @@ def is_prospective(noun: Token) -> bool:
     return any(c.lower_ in PROSPECTIVE for c in noun.children if c.dep_ in ("amod", "compound", "nummod"))
 
 
-def _hops(token: Token, head: Token) -> int | None:
-    """Steps from ``token`` up to ``head``, or None when the way passes through another clause, an
-    apposition or another engagement ("their first meeting since October")."""
-    node, hops = token, 0
-    while node.i != node.head.i:
-        node, hops = node.head, hops + 1
-        if node.i == head.i:
-            return hops
-        if node.pos_ in ("VERB", "AUX") or node.dep_ in CLAUSES or node.dep_ == "appos":
-            return None
-        if node.lemma_.lower() in NOMINAL_TRIGGERS and not _frames_the_trigger(node):
-            return None
-    return None
-
-
-def _date_heads(token: Token, verb: Token | None) -> list[Token]:
-    """Where the trigger's date may hang, nearest first: the trigger, its verb, and the clause that
-    verb belongs to when it has no time of its own ("Hosting X, China on Wednesday said", "spent the
-    evening of 8 July at his residence, where they talked", "met on May 2, when Y travelled to Z")."""
-    heads = [token]
-    if verb is None:
-        return heads
-    own = token.head.i == verb.i and token.dep_ in ("dobj", "nsubj", "nsubjpass")  # "held talks"
-    if own or not any(c.dep_ == "mark" and c.lower_ in BOUNDARY_PREPS for c in verb.children):
-        heads.append(verb)  # not "on his first visit since Russia launched its invasion in February"
-    if verb.dep_ in ("advcl", "xcomp") and not _children(verb, ("nsubj", "nsubjpass")):
-        heads.append(verb.head)
-    if token.i == token.sent.start and token.lower_.endswith("ing"):
-        heads.append(token.sent.root)  # the same, when the parse lost the participle's clause
-    if verb.dep_ in ("advcl", "relcl") and any(c.lower_ == "when" for c in verb.children):
-        heads.append(verb.head)  # a relative "when" hangs from the date itself: "on April 12, when ..."
-    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
-        outer = next((t for t in verb.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
-        if outer is not None:
-            heads.append(outer)
-    return heads
-
-
-DURATION = re.compile(r"^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)[- ]"
-                      r"(?:year|month|week|day|decade|hour)s?(?:-long|-old)?$|^(?:annual|yearly|biennial|weekly|"
-                      r"monthly|daily)$", re.IGNORECASE)
-
-
-def _is_duration(ent: SpacySpan) -> bool:
-    return bool(DURATION.match(ent.text.strip()))
-
-
-SAME_DAY = {"that day", "the same day", "that evening", "that morning", "that afternoon", "the same evening"}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-
-def _day_referred_to(ent: SpacySpan) -> SpacySpan | None:
-    """"... on July 14, 2023; Macron hosted him that day": the last day named in this sentence or
-    the one before (the words that give the date are its evidence)."""
-    start = since_sentence_before(ent.root)
-    days = [e for e in ent.doc.ents if e.label_ == "DATE" and start <= e.start and e.end <= ent.start
-            and fold(e.text) not in SAME_DAY and not _is_duration(e)
-            and (any(t.like_num for t in e) or any(t.lower_ in WEEKDAYS for t in e))]
-    return days[-1] if days else None
-
-
-def _fullest(ent: SpacySpan) -> SpacySpan:
-    """"on Thursday, 18 August 2022": the date in apposition fixes the day the weekday only names."""
-    for other in ent.sent.ents:
-        if other.label_ == "DATE" and other.start > ent.start and other.root.dep_ == "appos" \
-                and ent.start <= other.root.head.i < ent.end:
-            return other
-    return ent
-
-
-def _frames_the_trigger(noun: Token) -> bool:
-    """"hosted X for talks on Monday", "signed it during a visit on January 12": the talks or the
-    visit are what the engagement was for or part of, so their date is its date."""
-    return noun.dep_ == "pobj" and noun.head.lower_ in ("for", "during")
-
-
 def subjects(verb: Token) -> list[Token]:
-    found = _children(verb, ("nsubj", "nsubjpass"))
-    for agent in _children(verb, ("agent",)):
-        found.extend(_children(agent, ("pobj",)))
+    found = children(verb, ("nsubj", "nsubjpass"))
+    for agent in children(verb, ("agent",)):
+        found.extend(children(agent, ("pobj",)))
     if not found and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and verb.head.i != verb.i:
         found = subjects(verb.head) if verb.dep_ != "relcl" else [verb.head]
-    return [c for s in found for c in _conjuncts(s)]
+    return [c for s in found for c in conjuncts(s)]
 
 
 class EngagementExtractor:
@@ -204,8 +115,8 @@ class EngagementExtractor:
         engagement of the same people, with the date and place named after it (up to the next comma)."""
         if trigger.pos != "NOUN":
             return None
-        one = next((o for p in _children(token, ("prep",)) if p.lower_ == "since"
-                    for o in _children(p, ("pobj",)) if o.lower_ == "one"), None)
+        one = next((o for p in children(token, ("prep",)) if p.lower_ == "since"
+                    for o in children(p, ("pobj",)) if o.lower_ == "one"), None)
         if one is None:
             return None
         sent = one.sent
@@ -306,13 +217,13 @@ class EngagementExtractor:
         if trigger.pos == "VERB":
             args += subjects(token)
             if trigger.type in ("MEET", "HOST", "CALL", "NEGOTIATE"):
-                args += [c for o in _children(token, ("dobj", "dative")) for c in _conjuncts(o)]
+                args += [c for o in children(token, ("dobj", "dative")) for c in conjuncts(o)]
             args += _prep_objects(token, PARTY_PREPS)
         else:
-            args += [c for p in _children(token, ("poss", "compound", "nsubj")) for c in _conjuncts(p)]
+            args += [c for p in children(token, ("poss", "compound", "nsubj")) for c in conjuncts(p)]
             args += _prep_objects(token, PARTY_PREPS)
             verb = governing_verb(token)
-            if verb is not None and verb.lemma_ in LIGHT_VERBS and _hops(token, verb) is not None:
+            if verb is not None and verb.lemma_ in LIGHT_VERBS and hops(token, verb) is not None:
                 args += subjects(verb) + _prep_objects(verb, PARTY_PREPS)
             elif verb is not None and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS \
                     and token.head.head.i == verb.i:
@@ -406,27 +317,8 @@ class EngagementExtractor:
 
     @staticmethod
     def _date_words(token: Token, verb: Token | None, layout: Layout) -> Span | None:
-        """The DATE entity that modifies the trigger (or the verb it hangs from) most directly."""
-        found = []
-        for rank, head in enumerate(_date_heads(token, verb)):
-            for ent in (e for e in token.sent.ents if e.label_ == "DATE"):
-                if ent.root.head.lower_ in BOUNDARY_PREPS:
-                    continue  # "since October", "until Thursday": a bound, not the day it happened
-                if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in OFFSET_WORDS:
-                    continue  # "a day after X met Y": the gap between two events, not a date
-                if _is_duration(ent):
-                    continue  # "a six-year freeze", "a ten-year pact", "the annual summit"
-                hops = 0 if ent.start <= head.i < ent.end else _hops(ent.root, head)
-                if hops is not None:
-                    found.append((hops + rank, ent.start, ent))
-        if not found:
-            return None
-        ent = _fullest(min(found)[2])
-        if fold(ent.text) in SAME_DAY:
-            ent = _day_referred_to(ent)
-            if ent is None:
-                return None
-        return layout.span(ent.text, ent.start_char, ent.end_char)
+        ent = date_words(token, verb)
+        return layout.span(ent.text, ent.start_char, ent.end_char) if ent is not None else None
 
     def _occasion_words(self, sent: SpacySpan, layout: Layout) -> Span | None:
         found = self.kb.calendar.find_series(sent.text)

@@ -9,7 +9,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sidelines.extract.layout import Layout
-from sidelines.extract.triggers import since_sentence_before, trigger_words
+from sidelines.extract.tree import since_sentence_before
+from sidelines.extract.triggers import trigger_words
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant, Span
 
@@ -157,10 +158,9 @@ class ParticipantFinder:
         """The last person named before the pronoun itself ("he and Scholz signed": not Scholz), or
         a person called by title since the sentence before ("... for the Ukrainian leader. Earlier,
         he ..."), whichever comes later."""
-        here = _order(self.layout.span(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun.text)))
-        own_subjects = self._own_subjects(pronoun)
-        named = next((p for p in reversed(seen) if p.kind == "person" and (p.span is None or _order(p.span) < here)
-                      and (p.span is None or _order(p.span) not in own_subjects)), None)
+        here, own_subjects = self._at(pronoun), self._own_subjects(pronoun)
+        named = next((p for p in reversed(seen) if p.kind == "person"
+                      and (p.span is None or _order(p.span) < here and _order(p.span) not in own_subjects)), None)
         titles = [t for t in pronoun.doc[since_sentence_before(pronoun):pronoun.i] if t.lemma_.lower() in TITLE_NOUNS
                   and t.ent_type_ != "PERSON" and t.tag_ == "NN" and _country_modifier(t)]
         if titles:
@@ -185,14 +185,16 @@ class ParticipantFinder:
     def _titled_antecedent(self, title: Token, seen: list[Participant]) -> Participant | None:
         """"The prime minister and the president met in Belfast": the last person named before with
         that title."""
-        words = [t.lower_ for t in title.lefts if t.dep_ == "compound"] + [title.lower_]
-        wanted = " ".join(words)
-        here = _order(self.layout.span(title.text, title.idx, title.idx + len(title.text)))
+        wanted = " ".join([t.lower_ for t in title.lefts if t.dep_ in ("compound", "amod")] + [title.lower_])
+        here = self._at(title)
         for person in reversed(seen):
             if person.kind == "person" and person.role and person.role.lower().endswith(wanted) \
                     and (person.span is None or _order(person.span) < here):
                 return person
         return None
+
+    def _at(self, token: Token) -> tuple[int, int]:
+        return _order(self.layout.span(token.text, token.idx, token.idx + len(token.text)))
 
     def _pronoun(self, person: Participant, token: Token) -> Participant:
         span = self.layout.span(token.text, token.idx, token.idx + len(token.text))

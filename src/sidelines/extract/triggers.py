@@ -11,6 +11,8 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sidelines.extract.tree import children, since_sentence_before
+
 TRIGGER_SPANS = "triggers"
 PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-link", "videolink", "call"}
 
@@ -71,19 +73,8 @@ def trigger_for(token: Token) -> Trigger | None:
     return next((t for t in candidates(token) if requirements_met(token, t)), None)
 
 
-def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
 def _is_person(token: Token) -> bool:
     return token.ent_type_ == "PERSON"
-
-
-def since_sentence_before(token: Token) -> int:
-    """Where the sentence before the token's starts (its own, for the first): how far back an
-    anaphor ("he", "it", "that day") looks for what it stands for."""
-    sentence = token.sent
-    return token.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
 
 
 def _stands_for(pronoun: Token, nouns: set[str]) -> bool:
@@ -98,19 +89,19 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
     """Whether the parse gives what the trigger row needs to report an engagement."""
     need = trigger.requires
     if need == "person_object":
-        if _children(token, ("oprd", "xcomp", "ccomp", "attr")) or len(_children(token, ("dobj", "dative"))) > 1:
+        if children(token, ("oprd", "xcomp", "ccomp", "attr")) or len(children(token, ("dobj", "dative"))) > 1:
             return False  # "called Erdogan his dear friend" names, it does not phone
-        return any(_is_person(o) for o in _children(token, ("dobj",)))
+        return any(_is_person(o) for o in children(token, ("dobj",)))
     if need.startswith("prep:"):
-        preps = [p for p in _children(token, ("prep",)) if p.lower_ == need.removeprefix("prep:")]
-        return any(_is_person(o) for p in preps for o in _children(p, ("pobj",)))
+        preps = [p for p in children(token, ("prep",)) if p.lower_ == need.removeprefix("prep:")]
+        return any(_is_person(o) for p in preps for o in children(p, ("pobj",)))
     if need == "phone":
         return bool({t.lower_ for t in token.subtree} & PHONE_WORDS)
     if need.startswith("object:"):
         return any(o.lemma_.lower() in trigger.objects or _stands_for(o, trigger.objects)
-                   for o in _children(token, ("dobj",)))
+                   for o in children(token, ("dobj",)))
     if need == "no_prep_for":
-        return not any(p.lower_ in ("for", "on", "to") for p in _children(token, ("prep",)))
+        return not any(p.lower_ in ("for", "on", "to") for p in children(token, ("prep",)))
     return True
 
 

@@ -1,0 +1,47 @@
+"""Walking spaCy's dependency tree: the steps extraction takes from a trigger to its words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+CLAUSES = {"advcl", "ccomp", "relcl", "conj", "parataxis", "xcomp", "acl"}
+NOMINAL_TRIGGERS = {"meeting", "talks", "talk", "visit", "trip", "call", "summit", "negotiation"}
+
+
+def children(token: Token, deps: Iterable[str]) -> list[Token]:
+    wanted = set(deps)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def hops(token: Token, head: Token) -> int | None:
+    """Steps from ``token`` up to ``head``, or None when the way passes through another clause, an
+    apposition or another engagement ("their first meeting since October")."""
+    node, steps = token, 0
+    while node.i != node.head.i:
+        node, steps = node.head, steps + 1
+        if node.i == head.i:
+            return steps
+        if node.pos_ in ("VERB", "AUX") or node.dep_ in CLAUSES or node.dep_ == "appos":
+            return None
+        if node.lemma_.lower() in NOMINAL_TRIGGERS and not frames_the_trigger(node):
+            return None
+    return None
+
+
+def frames_the_trigger(noun: Token) -> bool:
+    """"hosted X for talks on Monday", "signed it during a visit on January 12": the talks or the
+    visit are what the engagement was for or part of, so their date is its date."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("for", "during")
+
+
+def since_sentence_before(token: Token) -> int:
+    """Where the sentence before the token's starts (its own, for the first): how far back an
+    anaphor ("he", "it", "that day") looks for what it stands for."""
+    sentence = token.sent
+    return token.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
