@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sidelines.article_clusters import ClusterOptions, cluster_articles
+from sidelines.merge.articles import ClusterOptions, cluster_articles
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "news-clustering" / "ecbplus_docs.jsonl"
 RESULTS = Path(__file__).resolve().parent / "results.jsonl"

@@ -19,9 +19,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from sidelines.cluster import EventBuilder
+from sidelines.ingest.run import write_batch
 from sidelines.knowledge.actors import ActorTable
 from sidelines.knowledge.codes import CodeBook
+from sidelines.merge.cluster import EventBuilder
 from sidelines.model import Article, Event, Participant, Source, Span, When, stable_key
 from sidelines.pipeline import Analysis
 from sidelines.store import Store
@@ -73,14 +74,14 @@ def main() -> None:
         for size in sorted(args.sizes):
             while stored < size:
                 chunk = synthetic(min(2000, size - stored), people, rng, stored, args.per_day)
-                store.write(chunk, builder)
+                write_batch(chunk, store, builder)
                 stored += len(chunk)
             times = []
             for probe_number in range(args.probes):
                 probe = synthetic(args.batch, people, rng, 10_000_000 + size + probe_number * args.batch,
                                   args.per_day, at=stored)
                 started = time.perf_counter()
-                store.write(probe, builder)
+                write_batch(probe, store, builder)
                 times.append(time.perf_counter() - started)
                 stored += args.batch
             per = 1000 * statistics.median(times) / args.batch

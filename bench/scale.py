@@ -87,10 +87,10 @@ def one(engine: str, workers: int, corpus: Path, folder: Path) -> dict:
             summary = ingest_parallel([corpus], store, settings, workers)
             events = store.counts()["events"]
     else:
-        from sidelines.cluster import EventBuilder
         from sidelines.engines import spark as spark_engine
         from sidelines.engines.load import load
         from sidelines.knowledge.codes import CodeBook
+        from sidelines.merge.cluster import EventBuilder
 
         spark = spark_engine.session(f"local[{workers}]", app="sidelines-bench")
         spark.sparkContext.setLogLevel("ERROR")

@@ -6,7 +6,7 @@ Run from the repository root:
 
 The corpus is built from the ECB+ news documents in ``../shared/eval/news-clustering/`` (beside the
 checkout), cut or repeated to at least ``--mb`` megabytes of text. The end-to-end run writes the
-corpus as a JSONL feed into a temporary folder and calls ``sidelines.ingest_run.ingest`` on it with
+corpus as a JSONL feed into a temporary folder and calls ``sidelines.ingest.run.ingest`` on it with
 a fresh temporary DuckDB store, so it includes reading, the language check, analysis and storing.
 The bare run is ``Analyser.nlp.pipe`` over exactly the same document texts (``document_text``),
 with the batch size from ``Settings``. Figures go to stdout and one JSON line is appended to
@@ -36,7 +36,7 @@ import spacy
 
 from sidelines.config import Settings
 from sidelines.extract.layout import document_text
-from sidelines.ingest_run import ingest
+from sidelines.ingest.run import ingest
 from sidelines.model import Article
 from sidelines.pipeline import Analyser
 from sidelines.store import Store

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sidelines.nlp import load_model
+from sidelines.nlp.spacy_pipeline import load_model
 from sidelines.resolve.timex_tagger import tag_timexes
 
 DATA = Path("/work/shared/eval/timex")

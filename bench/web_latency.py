@@ -45,7 +45,7 @@ SENTENCE = "{a} met {b} in {city} on {day}, the ministry said, in talks on trade
 
 
 def dumps(record: object) -> str:
-    """The store's JSON of a record (as ``sidelines.codec.dumps`` writes it), made without deep copies."""
+    """The store's JSON of a record (as ``sidelines.store.codec.dumps`` writes it), made without deep copies."""
     return json.dumps(_plain(record), ensure_ascii=False, sort_keys=True)
 
 

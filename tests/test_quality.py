@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sidelines.export import event_json
-from sidelines.ingest_run import ingest
+from sidelines.export.events import event_json
+from sidelines.ingest.run import ingest
 from sidelines.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,7 +2,7 @@
 
 ``Analyser`` holds the loaded model and knowledge base (once per process); ``analyse`` streams
 articles through ``nlp.pipe`` and the extraction and resolution stages. Merging reports across
-articles and storing them is the store's job (see ``sidelines.ingest_run``).
+articles and storing them is the store's job (see ``sidelines.ingest.run``).
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from datetime import timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sidelines.cluster import EventBuilder, group_article
 from sidelines.coding.verbal import VerbalCoder, VerbalEvent
 from sidelines.config import Settings
 from sidelines.extract.engagements import EngagementExtractor
 from sidelines.extract.layout import Layout, document_text
 from sidelines.extract.quotes import QuoteExtractor
 from sidelines.knowledge import KnowledgeBase
+from sidelines.merge.cluster import EventBuilder, group_article
 from sidelines.model import Article, Event, Mention, OccasionRef, Participant, Quote, When, Where
 from sidelines.resolve.actors import ActorLinker, NamedPerson
 from sidelines.resolve.context import ArticleContext, build_context
@@ -57,7 +57,7 @@ class Analyser:
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Analyser:
-        from sidelines.nlp import build_nlp
+        from sidelines.nlp.spacy_pipeline import build_nlp
 
         settings = settings or Settings()
         kb = KnowledgeBase.load(settings)

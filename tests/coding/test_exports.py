@@ -10,12 +10,13 @@ import duckdb
 import pytest
 
 from sidelines.coding.dyads import dyads
-from sidelines.coding.exports import EXTRA_COLUMNS, GDELT_COLUMNS, export_coded, to_gdelt, to_plover
-from sidelines.coding.storage import ensure_table, load_verbal, save_verbal
 from sidelines.coding.verbal import VerbalCoder
+from sidelines.export.coded import EXTRA_COLUMNS, GDELT_COLUMNS, export_coded, to_gdelt, to_plover
 from sidelines.ingest import read_paths
+from sidelines.ingest.run import write_batch
 from sidelines.model import Article, Event, Participant, Source, Span, When, Where
 from sidelines.store import Store
+from sidelines.store.verbal import ensure_table, load_verbal, save_verbal
 
 VISIT = Event("e1", "VISIT", (Participant("Wang Yi", "CHN", "wang-yi", "person"),
                               Participant("Sergey Lavrov", "RUS", "sergey-lavrov", "person")),
@@ -95,7 +96,7 @@ def seed_events(analyser, tmp_path_factory):
         pytest.skip("../shared/seeds is not beside the checkout")
     articles = [a for a in read_paths([seeds], analyser.settings) if isinstance(a, Article)]
     with Store.open(tmp_path_factory.mktemp("seeds") / "s.duckdb") as store:
-        store.write(list(analyser.analyse(articles)), analyser.events)
+        write_batch(list(analyser.analyse(articles)), store, analyser.events)
         return store.events()
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from sidelines.config import Settings
 from sidelines.engines.local import ingest_parallel
-from sidelines.export import event_json
+from sidelines.export.events import event_json
 from sidelines.ingest.warc import response_record
 from sidelines.store import Store
 

@@ -7,7 +7,7 @@ import pickle
 from sidelines.config import Settings
 from sidelines.engines.local import analyse_parallel, chunks
 from sidelines.ingest import read_paths
-from sidelines.ingest_run import ingest
+from sidelines.ingest.run import ingest
 from sidelines.model import Article
 from sidelines.store import Store
 from tests.engines.conftest import events_of

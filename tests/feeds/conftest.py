@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from sidelines.feeds.fetch import Fetcher, Politeness
+from sidelines.ingest.fetch import Fetcher, Politeness
 from tests.feeds.server import Site
 
 #: Quick to fail, so the bad cases cost little time: the slow page sleeps 2 s, the fetcher waits 0.5 s.

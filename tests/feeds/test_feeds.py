@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sidelines.feeds.errors import NotAFeed
 from sidelines.feeds.feeds import parse_feed
+from sidelines.ingest.fetch_errors import NotAFeed
 
 
 def test_an_rss_feed_gives_links_titles_and_dates(site, fetcher):

@@ -7,8 +7,14 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from sidelines.feeds.errors import FetchError, NotAFeed, RedirectError, ResponseTooLarge, RobotsDisallowed
-from sidelines.feeds.fetch import Fetcher, Validators
+from sidelines.ingest.fetch import Fetcher, Validators
+from sidelines.ingest.fetch_errors import (
+    FetchError,
+    NotAFeed,
+    RedirectError,
+    ResponseTooLarge,
+    RobotsDisallowed,
+)
 from tests.feeds.conftest import FAST
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from sidelines.config import Settings
 from sidelines.errors import BinaryInput, InputError
-from sidelines.feeds.errors import NotAPage, RobotsDisallowed
-from sidelines.feeds.pages import article_id, is_url, normalise, page_article, read_urls
+from sidelines.ingest.fetch_errors import NotAPage, RobotsDisallowed
+from sidelines.ingest.pages import article_id, is_url, normalise, page_article, read_urls
 from sidelines.model import Article
 
 SETTINGS = Settings()

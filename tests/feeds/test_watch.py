@@ -11,10 +11,10 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from sidelines.feeds.fetch import Fetcher, Politeness
 from sidelines.feeds.log import FetchLog
-from sidelines.feeds.pages import article_id
 from sidelines.feeds.watch import Watch, parse_every
+from sidelines.ingest.fetch import Fetcher, Politeness
+from sidelines.ingest.pages import article_id
 from sidelines.store import Store
 from tests.feeds.conftest import FAST
 

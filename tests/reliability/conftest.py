@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from sidelines.cli import app
 from sidelines.config import Settings
-from sidelines.export import to_json
+from sidelines.export.events import to_json
 from sidelines.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,7 +112,7 @@ class Prior:
 @pytest.fixture(scope="session")
 def prior_db(tmp_path_factory, analyser) -> Path:
     """A database holding one article (made once; each test works on a copy)."""
-    from sidelines.ingest_run import ingest
+    from sidelines.ingest.run import ingest
 
     folder = tmp_path_factory.mktemp("prior")
     (folder / "prior.txt").write_text(PRIOR, encoding="utf-8")

@@ -30,7 +30,7 @@ CITIES = ("Geneva", "Vienna", "Jakarta", "Nairobi", "Brasilia", "Ankara", "Doha"
 CHILD = f"""
 import sys
 from sidelines.config import Settings
-from sidelines.ingest_run import ingest
+from sidelines.ingest.run import ingest
 from sidelines.pipeline import Analyser
 from sidelines.store import Store
 

@@ -9,11 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sidelines import migrations
 from sidelines.errors import StoreError
-from sidelines.export import quotes_to_json, to_json
-from sidelines.ingest_run import ingest
-from sidelines.store import SCHEMA_VERSION, Store
+from sidelines.export.events import quotes_to_json, to_json
+from sidelines.ingest.run import ingest
+from sidelines.store import SCHEMA_VERSION, Store, migrations
 from tests.reliability.conftest import GOOD, PRIOR, stored
 
 #: The schema before version 2: no ``quotes`` table and no ``role`` column in ``reports``.

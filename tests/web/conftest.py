@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sidelines.codec import dumps
 from sidelines.model import Event, OccasionRef, Participant, Quote, Source, Span, When, Where
 from sidelines.store import Store
+from sidelines.store.codec import dumps
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 XSS_TITLE = 'Talks "in Lima" <script>window.__pwned = "title"</script>'

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from sidelines.store.queries import Filters, where
 from sidelines.web.app import create_app
 from sidelines.web.pages import segments
-from sidelines.web.queries import Filters, where
 
 
 @pytest.fixture(scope="module")

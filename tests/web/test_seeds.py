@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from sidelines.ingest_run import ingest
+from sidelines.ingest.run import ingest
 from sidelines.store import Store
 from sidelines.web.app import create_app
 

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import duckdb
 
-from sidelines.cluster import EventBuilder
-from sidelines.codec import event_from, mention_from, quote_from
 from sidelines.coding.verbal import VerbalEvent
 from sidelines.errors import InputError
-from sidelines.ingest_run import IngestSummary, Progress, store_batch
+from sidelines.ingest.run import IngestSummary, Progress, store_batch
+from sidelines.merge.cluster import EventBuilder
 from sidelines.model import Article
 from sidelines.pipeline import Analysis
 from sidelines.store import Store
+from sidelines.store.codec import event_from, mention_from, quote_from
 
 _EMPTY = {
     "mentions": "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS id, NULL::VARCHAR AS record WHERE FALSE",

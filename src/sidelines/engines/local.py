@@ -1,7 +1,7 @@
 """Analysis on all of one machine's cores: a pool of worker processes, one model load per worker.
 
 The parent reads the input and writes the store (reading, duplicate checks and merging stay in one
-place, exactly as in ``sidelines.ingest_run``); the workers run ``Analyser.analyse`` on chunks of
+place, exactly as in ``sidelines.ingest.run``); the workers run ``Analyser.analyse`` on chunks of
 articles. Results come back in input order, and only a few chunks per worker are in flight at once,
 so memory does not grow with the input however fast it is read.
 """
@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from sidelines.cluster import EventBuilder
 from sidelines.config import Settings
-from sidelines.ingest_run import IngestSummary, Progress, ingest
+from sidelines.ingest.run import IngestSummary, Progress, ingest
 from sidelines.knowledge.codes import CodeBook
+from sidelines.merge.cluster import EventBuilder
 from sidelines.model import Article
 from sidelines.pipeline import Analyser, Analysis
 from sidelines.store import Store
@@ -80,7 +80,7 @@ class ParallelAnalyser:
 
 def ingest_parallel(paths: Iterable[str | Path], store: Store, settings: Settings, workers: int,
                     progress: Progress | None = None) -> IngestSummary:
-    """``sidelines.ingest_run.ingest`` with the analysis spread over ``workers`` processes: the same
+    """``sidelines.ingest.run.ingest`` with the analysis spread over ``workers`` processes: the same
     reading, duplicate checks, batches and merging, so the store ends up the same."""
     if workers <= 1:
         return ingest(paths, store, Analyser.load(settings), progress)

@@ -89,20 +89,20 @@ def article_row(file_no: int, record_no: int, analysis: Analysis) -> tuple:
 
 
 def mention_rows(analysis: Analysis) -> list[tuple]:
-    from sidelines.codec import dumps
+    from sidelines.store.codec import dumps
 
     return [(m.id, m.article_id, m.type, m.role, dumps(m)) for m in analysis.mentions]
 
 
 def report_rows(analysis: Analysis) -> list[tuple]:
-    from sidelines.codec import dumps
+    from sidelines.store.codec import dumps
 
     a = analysis.article
     return [(r.id, a.id, r.family, r.sources[0].role, dumps(r)) for r in analysis.reports]
 
 
 def quote_rows(analysis: Analysis) -> list[tuple]:
-    from sidelines.codec import dumps
+    from sidelines.store.codec import dumps
 
     a = analysis.article
     return [(q.id, a.id, q.speaker.actor_id, dumps(q)) for q in analysis.quotes]

@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from sidelines.feeds.errors import NotAFeed
-from sidelines.feeds.fetch import Fetched
+from sidelines.ingest.fetch import Fetched
+from sidelines.ingest.fetch_errors import NotAFeed
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from typing import Any, Literal
 import duckdb
 
 from sidelines.errors import InputError
-from sidelines.feeds.fetch import Fetched, Validators
+from sidelines.ingest.fetch import Fetched, Validators
 
 Kind = Literal["feed", "page"]
 

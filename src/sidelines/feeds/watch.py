@@ -18,10 +18,11 @@ from itertools import count, islice
 
 from sidelines.errors import InputError
 from sidelines.feeds.feeds import Feed, parse_feed
-from sidelines.feeds.fetch import Fetched, Fetcher
 from sidelines.feeds.log import FetchLog, Kind, Pending
-from sidelines.feeds.pages import normalise, page_article
 from sidelines.ingest import checked
+from sidelines.ingest.fetch import Fetched, Fetcher
+from sidelines.ingest.pages import normalise, page_article
+from sidelines.ingest.run import write_batch
 from sidelines.model import Article
 from sidelines.pipeline import Analyser
 from sidelines.store import Store
@@ -153,7 +154,7 @@ class Watch:
                 fresh[page.article.id] = page
         analyses = self.analyser.analyse(page.article for page in fresh.values())
         while batch := list(islice(analyses, self.analyser.settings.store_batch)):
-            summary.events_touched += self.store.write(batch, self.analyser.events)
+            summary.events_touched += write_batch(batch, self.store, self.analyser.events)
             for analysis in batch:
                 page = fresh[analysis.article.id]
                 self._logged(page)

@@ -25,12 +25,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 
 from sidelines.errors import NotFound, SidelinesError
-from sidelines.export import event_json, event_row
+from sidelines.export.events import event_json, event_row
 from sidelines.knowledge.actors import ActorTable
 from sidelines.knowledge.countries import CountryTable
-from sidelines.web import queries
+from sidelines.store import queries
+from sidelines.store.queries import Filters
 from sidelines.web.pages import PER_PAGE, Page, Site
-from sidelines.web.queries import Filters
 from sidelines.web.snapshot import Snapshot
 
 HERE = Path(__file__).resolve().parent

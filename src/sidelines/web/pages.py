@@ -14,12 +14,13 @@ from typing import Any
 from urllib.parse import quote
 
 from sidelines.errors import NotFound
-from sidelines.export import event_json, quote_json
+from sidelines.export.events import event_json, quote_json
 from sidelines.knowledge.actors import ActorTable
 from sidelines.knowledge.countries import CountryTable
 from sidelines.model import Event, Span
-from sidelines.web import charts, queries
-from sidelines.web.queries import Filters
+from sidelines.store import queries
+from sidelines.store.queries import Filters
+from sidelines.web import charts
 from sidelines.web.snapshot import Snapshot
 
 #: Rows per page of the events list unless ``per_page`` says otherwise, and the most it may say.

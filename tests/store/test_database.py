@@ -8,11 +8,11 @@ import duckdb
 import pytest
 
 from sidelines.errors import StoreError
-from sidelines.export import to_json
-from sidelines.ingest_run import ingest
+from sidelines.export.events import to_json
+from sidelines.ingest.run import ingest
 from sidelines.store import Store
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 
 
 def _export(path: Path) -> str:

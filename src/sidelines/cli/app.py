@@ -3,43 +3,24 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sidelines import export as exporting
+from sidelines.cli.common import DbOption, err, out, progress_bar, report_summary, reports_errors
+from sidelines.cli.compare import compare
+from sidelines.cli.engines import load
+from sidelines.cli.feeds import watch
+from sidelines.cli.web import serve
 from sidelines.config import DEFAULT_DB, Settings
-from sidelines.errors import SidelinesError
+from sidelines.export import events as exporting
 from sidelines.model import Event
-from sidelines.store import EventFilter, Store
+from sidelines.store import Filters, Store
 
 app = typer.Typer(help="Turn news about diplomacy into a clean, queryable record of engagements.",
                   no_args_is_help=True, add_completion=False)
-out = Console(width=None if sys.stdout.isatty() else 160)  # a table piped or logged stays readable
-err = Console(stderr=True)
-
-DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_errors(command: F) -> F:
-    """Library errors become one line on stderr and exit code 2."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except SidelinesError as exc:
-            err.print(f"[red]{exc}[/red]", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 @app.command()
@@ -63,7 +44,7 @@ def ingest(
         return
     with Store.open(db) as store:
         err.print("loading the language model and knowledge base ...", highlight=False)
-        with _progress() as bar:
+        with progress_bar() as bar:
             task = bar.add_task("ingest", total=None)
 
             def advance(summary: Any, label: str) -> None:
@@ -78,7 +59,7 @@ def _ingest_local(paths: list[str], store: Store, settings: Settings, workers: i
         from sidelines.engines.local import ingest_parallel
 
         return ingest_parallel(paths, store, settings, workers, advance)
-    from sidelines.ingest_run import ingest as run_ingest
+    from sidelines.ingest.run import ingest as run_ingest
     from sidelines.pipeline import Analyser
 
     return run_ingest(paths, store, Analyser.load(settings), advance)
@@ -101,21 +82,33 @@ def _ingest_spark(paths: list[str], settings: Settings, out_dir: Path | None, ma
         raise typer.Exit(1)
 
 
-def report_summary(summary: Any) -> None:
-    """The failures one per line, then the counts; exit code 1 when anything failed."""
-    for failure in summary.failures:
-        err.print(failure, highlight=False, soft_wrap=True, markup=False)
-    out.print(
-        f"read {summary.read}, skipped as duplicate {summary.duplicates}, failed {summary.failed}, "
-        f"stored {summary.stored}, mentions {summary.mentions}, reports {summary.reports}, "
-        f"events touched {summary.events_touched}", highlight=False, soft_wrap=True)
-    if summary.failed:
-        raise typer.Exit(1)
 
 
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description:<40}"), BarColumn(), TextColumn("{task.completed} files"),
-                    TimeElapsedColumn(), console=err, transient=True, disable=not sys.stderr.isatty())
+
+
+@app.command()
+@reports_errors
+def reanalyse(
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after this ISO date.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only the article with this id.")] = None,
+    knowledge: Annotated[list[Path] | None, typer.Option(help="Extra knowledge data folder.")] = None,
+) -> None:
+    """Run extraction, resolution and merging again over stored articles with the current code and
+    knowledge base (sources are not re-read); the derived records are replaced in one transaction."""
+    from sidelines.ingest.reanalyse import reanalyse as run_reanalyse
+    from sidelines.pipeline import Analyser
+
+    settings = Settings(knowledge_paths=tuple(knowledge or ()))
+    with Store.open(db) as store:
+        err.print("loading the language model and knowledge base ...", highlight=False)
+        analyser = Analyser.load(settings)
+        with progress_bar(unit="articles") as bar:
+            task = bar.add_task("reanalyse", total=None)
+            summary = run_reanalyse(store, analyser, since, article,
+                                    lambda done, total: bar.update(task, completed=done, total=total))
+    out.print(f"re-analysed {summary.articles} articles: mentions {summary.mentions}, reports {summary.reports}, "
+              f"quotes {summary.quotes}; events {summary.events_before} -> {summary.events_after}", highlight=False)
 
 
 @app.command()
@@ -131,7 +124,7 @@ def events(
 ) -> None:
     """The engagements table."""
     with Store.open(db, read_only=True) as store:
-        found = store.events(EventFilter(actor, country, type, since, until, limit))
+        found = store.events(Filters(actor=actor, country=country, type=type, since=since, until=until), limit)
     table = Table(title=f"{len(found)} engagements", show_lines=False)
     for column in ("id", "date", "type", "participants", "place", "occasion", "sources"):
         table.add_column(column, overflow="fold")
@@ -240,7 +233,7 @@ def actor(
     found: list[Event] = []
     if db.exists():
         with Store.open(db, read_only=True) as store:
-            found = store.events(EventFilter(actor=actor_id))
+            found = store.events(Filters(actor=actor_id))
     table = Table(title=f"{len(found)} engagements in {db}")
     for column in ("id", "date", "type", "participants", "place", "occasion", "sources"):
         table.add_column(column, overflow="fold")
@@ -306,9 +299,9 @@ def export_events(
 
 def _export_coded(db: Path, format: str, out_file: Path | None) -> None:
     """CAMEO dyads as a GDELT-2.0-like table, or PLOVER records, with the verbal events."""
-    from sidelines.coding.exports import export_coded
-    from sidelines.coding.storage import load_verbal
+    from sidelines.export.coded import export_coded
     from sidelines.knowledge import KnowledgeBase
+    from sidelines.store.verbal import load_verbal
 
     with Store.open(db, read_only=True) as store:
         found, verbal = store.events(), load_verbal(store.db)
@@ -334,20 +327,7 @@ def _export_quotes(db: Path, format: str, out_file: Path | None) -> None:
     err.print(f"{len(quotes)} quotes written to {out_file or 'stdout'}", highlight=False)
 
 
-# Commands that live beside the stage they drive register here (one line each).
-from sidelines.web.command import serve
-
-app.command()(serve)
-from sidelines.feeds.command import watch
-
-app.command()(watch)
-from sidelines.compare_command import compare
-
-app.command()(compare)
-from sidelines.engines.command import load
-
-app.command()(load)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    app()
+for command in (serve, watch, compare, load):  # commands that live in modules of their own
+    app.command()(command)

@@ -1,7 +1,7 @@
 """All the reports of one event side by side: outlet, date, tone, quotes, topics, and what only each says.
 
 Built from the store at compare time: each source article's stored text and quotes, topics from the
-vocabulary (``sidelines.topics``) and framing (``sidelines.framing``). A report's *event topics* are
+vocabulary (``sidelines.analysis.topics``) and framing (``sidelines.analysis.framing``). A report's *event topics* are
 those named in the sentences about the event: sentences that name a participant, that speak of the
 engagement itself ("the two sides", "the talks", "on the agenda"), or that hold a participant's quote
 at it; its *article topics* are the rest of the article's.
@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sidelines.codec import mention_from, plain
-from sidelines.export import event_json, quote_json
-from sidelines.framing import Framing, ReportText, ToneReader, frame
+from sidelines.analysis.framing import Framing, ReportText, ToneReader, frame
+from sidelines.analysis.topics import TopicTag, TopicVocabulary, sentences
+from sidelines.export.events import event_json, quote_json
 from sidelines.model import Event, Participant, Quote, Source, Span
 from sidelines.store import Store
-from sidelines.topics import TopicTag, TopicVocabulary, sentences
+from sidelines.store.codec import mention_from, plain
 
 #: Words by which a sentence speaks of the engagement itself without naming anyone.
 EVENT_WORDS = re.compile(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from sidelines.analysis.topics import Topic, TopicVocabulary, sentences
 from sidelines.errors import KnowledgeError
-from sidelines.topics import Topic, TopicVocabulary, sentences
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from sidelines.framing import ReportText, ToneReader, frame, log_odds, same_words, terms_of
+from sidelines.analysis.framing import ReportText, ToneReader, frame, log_odds, same_words, terms_of
 from sidelines.model import Participant, Quote, Span
 
 

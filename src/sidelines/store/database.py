@@ -1,28 +1,33 @@
 """The DuckDB store: articles, mentions, per-article reports and merged events.
 
-Every write of a batch happens in one transaction, keyed by content-derived ids, so a re-run changes
-nothing and a crash leaves whole batches only. Merging is incremental: new reports are compared only
-with stored reports that share a linked person and a kind of contact (the block), and the events of
-that block are rebuilt from their reports.
+Every write of a batch happens in one transaction (``Store.transaction``), keyed by content-derived
+ids, so a re-run changes nothing and a crash leaves whole batches only. Merging is incremental: new
+reports are compared only with stored reports that share a linked person and a kind of contact and a
+day or an occasion (the block), and the events of
+that block are rebuilt from their reports by the merge stage (``sidelines.merge.incremental``), which
+reads the store through the narrow ``Candidates`` view implemented here and hands back a plan to apply.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
 import duckdb
 
-from sidelines.cluster import EventBuilder, linked_people, merge_reports
-from sidelines.codec import dumps, event_from, quote_from
-from sidelines.coding.storage import verbal_rows
 from sidelines.errors import NotFound, StoreError
+from sidelines.merge.cluster import linked_people
+from sidelines.merge.incremental import BlockKey, MergePlan, report_keys
 from sidelines.model import Article, Event, Quote
 from sidelines.pipeline import Analysis
+from sidelines.store import queries
+from sidelines.store.codec import dumps, event_from
+from sidelines.store.queries import Filters
+from sidelines.store.verbal import verbal_rows
 
 SCHEMA_VERSION = 3
 
@@ -68,14 +73,6 @@ TABLES = ("articles", "mentions", "reports", "report_actors", "events", "event_r
           "quotes", "verbal_events")
 
 
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    actor: str | None = None  # actor id or a part of a participant's name
-    country: str | None = None  # ISO3
-    type: str | None = None
-    since: str | None = None  # ISO date
-    until: str | None = None
-    limit: int | None = None
 
 
 def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...]]]:
@@ -92,7 +89,7 @@ def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...
         rows["reports"] += [(r.id, a.id, r.family, r.sources[0].role, dumps(r)) for r in analysis.reports]
         rows["quotes"] += [(q.id, a.id, q.speaker.actor_id, dumps(q)) for q in analysis.quotes]
         rows["verbal_events"] += verbal_rows(a.id, analysis.verbal)
-        rows["report_actors"] += [(r.id, actor, r.family, *_keys(r)) for r in analysis.reports
+        rows["report_actors"] += [(r.id, actor, r.family, *report_keys(r)) for r in analysis.reports
                                   for actor in sorted(linked_people(r.participants))]
     return rows
 
@@ -106,12 +103,6 @@ def _event_rows(event: Event, report_ids: list[str]) -> dict[str, list[tuple[Any
         "event_reports": [(event.id, r) for r in report_ids],
         "event_participants": [(event.id, p.actor_id, p.name, p.country, p.kind) for p in event.participants],
     }
-
-
-def _keys(report: Event) -> tuple[str | None, str | None]:
-    """The day (when known to the day) and the occasion a report can merge through."""
-    day = report.when.value if report.when.precision == "day" else None
-    return day, report.occasion.id if report.occasion else None
 
 
 class Store:
@@ -146,9 +137,9 @@ class Store:
     def _check_schema(self, read_only: bool) -> None:
         """Refuse a file that is not a sidelines database or comes from a newer sidelines; bring an
         older one up to SCHEMA_VERSION in place, in one transaction (the steps are in
-        ``sidelines.migrations``), so an upgrade either completes or changes nothing. A refused file
+        ``sidelines.store.migrations``), so an upgrade either completes or changes nothing. A refused file
         is closed again at once."""
-        from sidelines import migrations
+        from sidelines.store import migrations
 
         try:
             version = migrations.recorded_version(self.db, self.path)
@@ -188,17 +179,12 @@ class Store:
             return "same" if duplicate else "new"
         return "same" if row[0] == article.content_hash else "changed"
 
-    def write(self, analyses: Sequence[Analysis], builder: EventBuilder) -> int:
-        """Store a batch and merge its reports into events, in one transaction. Returns events touched."""
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction: everything inside is stored, or (on any error or interruption) nothing."""
         self.db.execute("BEGIN TRANSACTION")
         try:
-            orphans: set[str] = set()
-            stored = self._stored_ids([a.article.id for a in analyses])
-            for analysis in analyses:
-                if analysis.article.id in stored:
-                    orphans |= self._forget_article(analysis.article.id)
-            self._insert_rows(_article_rows(analyses))
-            touched = self._merge([r for a in analyses for r in a.reports], builder, orphans)
+            yield
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
@@ -207,7 +193,36 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return touched
+
+    def add(self, analyses: Sequence[Analysis], keep_articles: bool = False) -> set[str]:
+        """Store analysed articles, replacing what an article stored before (its text changed, or it is
+        analysed again). Returns the other reports whose events must be rebuilt. Call inside
+        ``transaction()`` and hand the new reports to the merge stage before it ends. With
+        ``keep_articles`` the articles' own rows stay as they are and only what was derived is replaced."""
+        orphans: set[str] = set()
+        stored = self._stored_ids([a.article.id for a in analyses])
+        for analysis in analyses:
+            if analysis.article.id in stored:
+                orphans |= self._forget_article(analysis.article.id, keep_article=keep_articles)
+        rows = _article_rows(analyses)
+        if keep_articles:
+            for analysis in analyses:
+                if analysis.article.id in stored:
+                    self.db.execute("UPDATE articles SET published_note = ? WHERE id = ?",
+                                    [analysis.published_note, analysis.article.id])
+            rows["articles"] = [r for r in rows["articles"] if r[0] not in stored]
+        self._insert_rows(rows)
+        return orphans
+
+    def apply(self, plan: MergePlan) -> int:
+        """Replace the events a merge plan drops by the ones it builds. Returns the events written."""
+        self._drop_events(list(plan.drop))
+        rows: dict[str, list[tuple[Any, ...]]] = {"events": [], "event_reports": [], "event_participants": []}
+        for event, members in plan.events:
+            for table, table_rows in _event_rows(event, list(members)).items():
+                rows[table] += table_rows
+        self._insert_rows(rows)
+        return len(plan.events)
 
     def _stored_ids(self, ids: list[str]) -> set[str]:
         rows = self.db.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
@@ -225,7 +240,7 @@ class Store:
             self.db.execute(f"INSERT INTO {table} VALUES {', '.join([marks] * len(part))}",
                             [value for row in part for value in row])
 
-    def _forget_article(self, article_id: str) -> set[str]:
+    def _forget_article(self, article_id: str, keep_article: bool = False) -> set[str]:
         """Drop an article's rows before it is stored again (its text changed); returns the other
         reports whose events must be rebuilt."""
         reports = [r[0] for r in self.db.execute("SELECT id FROM reports WHERE article_id = ?", [article_id]).fetchall()]
@@ -236,8 +251,9 @@ class Store:
                 "SELECT report_id FROM event_reports WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [events]).fetchall()}
             self._drop_events(events)
             self.db.execute("DELETE FROM report_actors WHERE report_id IN (SELECT unnest(?::VARCHAR[]))", [reports])
-        for table, column in (("reports", "article_id"), ("mentions", "article_id"), ("quotes", "article_id"),
-                              ("verbal_events", "article_id"), ("articles", "id")):
+        tables = [("reports", "article_id"), ("mentions", "article_id"), ("quotes", "article_id"),
+                  ("verbal_events", "article_id")] + ([] if keep_article else [("articles", "id")])
+        for table, column in tables:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [article_id])
         return others - set(reports)
 
@@ -246,47 +262,32 @@ class Store:
                                [report_ids]).fetchall()
         return [r[0] for r in rows]
 
-    def _merge(self, new_reports: list[Event], builder: EventBuilder, extra: set[str] = frozenset()) -> int:  # type: ignore[assignment]
-        """Rebuild the events of the block of stored reports the new ones may belong with."""
-        if not new_reports and not extra:
-            return 0
-        block = self._block(new_reports) | extra
-        linked = self.db.execute("""
-            SELECT event_id, report_id FROM event_reports WHERE event_id IN (
-                SELECT event_id FROM event_reports WHERE report_id IN (SELECT unnest(?::VARCHAR[])))""",
-                                  [sorted(block)]).fetchall()
-        block |= {report_id for _, report_id in linked}
-        self._drop_events(sorted({event_id for event_id, _ in linked}))
-        reports = [event_from(r[0]) for r in self.db.execute(
-            "SELECT record FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [sorted(block)]).fetchall()]
-        merged = merge_reports(reports, builder)
-        rows: dict[str, list[tuple[Any, ...]]] = {"events": [], "event_reports": [], "event_participants": []}
-        for event in merged:
-            mention_ids = {m for s in event.sources for m in s.mention_ids}
-            members = [r.id for r in reports if set(r.sources[0].mention_ids) <= mention_ids]
-            for table, table_rows in _event_rows(event, members).items():
-                rows[table] += table_rows
-        self._insert_rows(rows)
-        return len(merged)
+    # -- what the merge stage reads (sidelines.merge.incremental.Candidates) ----------------------
 
-    def _block(self, new_reports: list[Event]) -> set[str]:
-        """Stored reports that may be of the same engagement as a new one: a shared linked person, the
-        same kind of contact, and the same day or the same occasion (the only ways two reports merge).
-        Looked up by those keys, so the work per new report does not grow with the database."""
-        keys = [(actor, r.family, *_keys(r)) for r in new_reports for actor in linked_people(r.participants)]
-        keys = [k for k in keys if k[2] is not None or k[3] is not None]
-        block = {r.id for r in new_reports}
-        if not keys:
-            return block
+    def reports_sharing(self, keys: Sequence[BlockKey]) -> set[str]:
+        """Stored reports with one of ``keys``: a shared linked person, the same kind of contact, and
+        the same day or the same occasion. Looked up by those keys, so the work per new report does
+        not grow with the database."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS new_keys "
                         "(actor_id VARCHAR, family VARCHAR, day VARCHAR, occasion_id VARCHAR)")
         self.db.execute("DELETE FROM new_keys")
-        self._insert_many("new_keys", sorted(set(keys), key=str))
+        self._insert_many("new_keys", list(keys))
         rows = self.db.execute("""
             SELECT DISTINCT ra.report_id FROM new_keys k JOIN report_actors ra
               ON ra.actor_id = k.actor_id AND ra.family = k.family
              AND (ra.day = k.day OR ra.occasion_id = k.occasion_id)""").fetchall()
-        return block | {r[0] for r in rows}
+        return {r[0] for r in rows}
+
+    def event_links(self, report_ids: Sequence[str]) -> list[tuple[str, str]]:
+        return [(e, r) for e, r in self.db.execute("""
+            SELECT event_id, report_id FROM event_reports WHERE event_id IN (
+                SELECT event_id FROM event_reports WHERE report_id IN (SELECT unnest(?::VARCHAR[])))""",
+                                                   [list(report_ids)]).fetchall()]
+
+    def reports(self, report_ids: Sequence[str]) -> list[Event]:
+        return [event_from(r[0]) for r in self.db.execute(
+            "SELECT record FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
+            [list(report_ids)]).fetchall()]
 
     def _drop_events(self, event_ids: list[str]) -> None:
         if event_ids:
@@ -295,36 +296,14 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def events(self, where: EventFilter | None = None) -> list[Event]:
-        where = where or EventFilter()
-        clauses, params = ["TRUE"], []
-        if where.actor:
-            clauses.append("id IN (SELECT event_id FROM event_participants WHERE actor_id = ? "
-                           "OR lower(name) LIKE '%' || lower(?) || '%')")
-            params += [where.actor, where.actor]
-        if where.country:
-            clauses.append("id IN (SELECT event_id FROM event_participants WHERE country = ?)")
-            params.append(where.country.upper())
-        if where.type:
-            clauses.append("type = ?")
-            params.append(where.type.upper())
-        if where.since:
-            clauses.append("date >= ?")
-            params.append(where.since)
-        if where.until:
-            clauses.append("date <= ? || '~'")
-            params.append(where.until)
-        sql = f"SELECT record FROM events WHERE {' AND '.join(clauses)} ORDER BY date NULLS LAST, id"
-        if where.limit:
-            sql += f" LIMIT {int(where.limit)}"
-        return [event_from(r[0]) for r in self.db.execute(sql, params).fetchall()]
+    def events(self, filters: Filters | None = None, limit: int | None = None) -> list[Event]:
+        return queries.stored_events(self.db, filters, limit)
 
     def event(self, event_id: str) -> Event:
-        row = self.db.execute("SELECT record FROM events WHERE id = ? OR id LIKE ? || '%' ORDER BY id LIMIT 1",
-                              [event_id, event_id]).fetchone()
-        if row is None:
+        found = queries.find_event(self.db, event_id)
+        if found is None:
             raise NotFound(event_id, "no such event")
-        return event_from(row[0])
+        return found
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
@@ -333,22 +312,26 @@ class Store:
             return None
         return dict(zip([d[0] for d in cursor.description], row))
 
+    def article_ids(self, since: str | None = None, article_id: str | None = None) -> list[str]:
+        """Ids of stored articles, in id order: all, those published on or after ``since``, or one."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE (? IS NULL OR id = ?) AND (? IS NULL OR published >= TRY_CAST(? AS DATE)) "
+            "ORDER BY id", [article_id, article_id, since, since]).fetchall()
+        return [r[0] for r in rows]
+
+    def stored_articles(self, ids: Sequence[str]) -> list[Article]:
+        """The articles with these ids as they were read (text, title, metadata), in id order."""
+        rows = self.db.execute(
+            "SELECT id, text, title, url, outlet, published, published_basis, published_evidence, language, "
+            "source_path FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [list(ids)]).fetchall()
+        return [Article(*row) for row in rows]
+
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # type: ignore[index]
 
     def quotes(self, article_id: str | None = None) -> list[Quote]:
-        """Quotes with the event they were said at: one of the article's reported engagements that the
-        speaker took part in (its main one first)."""
-        rows = self.db.execute(
-            """
-            SELECT q.record, (
-                SELECT er.event_id FROM reports r
-                JOIN event_reports er ON er.report_id = r.id
-                JOIN event_participants p ON p.event_id = er.event_id AND p.actor_id = q.speaker_actor_id
-                WHERE r.article_id = q.article_id ORDER BY r.role = 'main' DESC, er.event_id LIMIT 1)
-            FROM quotes q WHERE ? IS NULL OR q.article_id = ? ORDER BY q.article_id, q.id
-            """, [article_id, article_id]).fetchall()
-        return [replace(quote_from(record), event_id=event_id) for record, event_id in rows]
+        """Quotes with the event they were said at (see ``queries.quotes``)."""
+        return queries.quotes(self.db, None if article_id is None else [article_id])
 
     def mentions_of(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT record FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [list(ids)])

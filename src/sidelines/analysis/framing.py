@@ -21,8 +21,8 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from sidelines.analysis.topics import sentences
 from sidelines.model import Quote
-from sidelines.topics import sentences
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 #: Share of a quote's content words another quote must hold for the two to count as the same words.

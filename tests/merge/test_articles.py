@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sidelines.article_clusters import ClusterOptions, cluster_articles, tokenize
+from sidelines.merge.articles import ClusterOptions, cluster_articles, tokenize
 
 # Hand-written reports: two earthquakes (same kind; different place, day and size) and one summit.
 QUAKE_A = [

@@ -10,8 +10,8 @@ from rich.console import Console
 
 from sidelines.config import DEFAULT_DB, Settings
 from sidelines.errors import SidelinesError
-from sidelines.feeds.fetch import USER_AGENT, Fetcher, Politeness
 from sidelines.feeds.watch import Watch, parse_every
+from sidelines.ingest.fetch import USER_AGENT, Fetcher, Politeness
 
 
 def watch(

@@ -6,14 +6,15 @@ transaction, so an interrupted run leaves whole batches and a re-run completes i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
-from sidelines.cluster import EventBuilder
 from sidelines.errors import InputError
 from sidelines.ingest import read_paths
+from sidelines.merge.cluster import EventBuilder
+from sidelines.merge.incremental import merge_new
 from sidelines.model import Article
 from sidelines.pipeline import Analyser, Analysis
 from sidelines.store import Store
@@ -59,7 +60,7 @@ def _new_articles(items: Iterable[Article | InputError], store: Store, summary: 
 def ingest(paths: Iterable[str | Path], store: Store, analyser: Analyser,
            progress: Progress | None = None) -> IngestSummary:
     """Ingest every article under ``paths`` (files, folders, or article URLs) into ``store``."""
-    from sidelines.feeds.pages import is_url, read_urls  # network code only when asked for
+    from sidelines.ingest.pages import is_url, read_urls  # network code only when asked for
 
     given = [str(p) for p in paths]
     urls = [p for p in given if is_url(p)]
@@ -80,10 +81,25 @@ def ingest_articles(items: Iterable[Article | InputError], store: Store, analyse
     return summary
 
 
+def write_batch(batch: Sequence[Analysis], store: Store, builder: EventBuilder, keep_articles: bool = False) -> int:
+    """One batch in one transaction: the articles and what they yield, then the merge stage's plan for
+    the events they touch. Returns the number of events written."""
+    with store.transaction():
+        return write_in_transaction(batch, store, builder, keep_articles)
+
+
+def write_in_transaction(batch: Sequence[Analysis], store: Store, builder: EventBuilder,
+                         keep_articles: bool = False) -> int:
+    """``write_batch`` inside a transaction the caller holds (re-analysis replaces a whole store at once)."""
+    rebuild = store.add(batch, keep_articles=keep_articles)
+    plan = merge_new([r for a in batch for r in a.reports], store, builder, rebuild)
+    return store.apply(plan)
+
+
 def store_batch(batch: list[Analysis], store: Store, builder: EventBuilder, summary: IngestSummary,
                 progress: Progress | None = None) -> None:
     """Write one batch of analysed articles (one transaction) and count it in ``summary``."""
-    summary.events_touched += store.write(batch, builder)
+    summary.events_touched += write_batch(batch, store, builder)
     for analysis in batch:
         summary.stored += 1
         summary.mentions += len(analysis.mentions)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from sidelines.cli.common import report_summary
 from sidelines.config import DEFAULT_DB, Settings
 from sidelines.errors import SidelinesError
 
@@ -18,9 +19,9 @@ def load(
     knowledge: Annotated[list[Path] | None, typer.Option(help="Extra knowledge data folder.")] = None,
 ) -> None:
     """Load a Spark run's articles, mentions, reports and quotes into DB and merge them into events."""
-    from sidelines.cluster import EventBuilder
     from sidelines.engines.load import load as load_output
     from sidelines.knowledge.codes import CodeBook
+    from sidelines.merge.cluster import EventBuilder
     from sidelines.store import Store
 
     err = Console(stderr=True)
@@ -32,6 +33,4 @@ def load(
     except SidelinesError as exc:
         err.print(f"[red]{exc}[/red]", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
-    from sidelines.cli import report_summary  # here: cli registers this command at its own import
-
     report_summary(summary)

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from sidelines.config import Settings
 from sidelines.errors import InputError
-from sidelines.feeds.errors import NotAPage
-from sidelines.feeds.fetch import Fetched, Fetcher
 from sidelines.ingest import checked, sniff
+from sidelines.ingest.fetch import Fetched, Fetcher
+from sidelines.ingest.fetch_errors import NotAPage
 from sidelines.ingest.html import MARKUP_FACTOR, html_article
 from sidelines.model import Article, stable_key
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from sidelines.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "articles"
 runner = CliRunner()
 

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
+from sidelines.analysis.compare import Comparer, comparison_json
 from sidelines.cli import app
-from sidelines.compare import Comparer, comparison_json
 from sidelines.errors import NotFound
+from sidelines.ingest.run import write_batch
 from sidelines.model import Article
 from sidelines.store import Store
 
@@ -35,7 +36,7 @@ REPORTS = [
 def db(analyser, tmp_path_factory):
     path = tmp_path_factory.mktemp("compare") / "c.duckdb"
     with Store.open(path) as store:
-        store.write(list(analyser.analyse(REPORTS)), analyser.events)
+        write_batch(list(analyser.analyse(REPORTS)), store, analyser.events)
     return path
 
 

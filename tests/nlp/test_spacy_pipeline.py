@@ -19,7 +19,7 @@ def test_a_curated_venue_is_a_facility(analyser):
 
 
 def test_a_known_person_keeps_a_name_that_is_also_a_place(analyser, kb):
-    from sidelines.nlp import entity_patterns
+    from sidelines.nlp.spacy_pipeline import entity_patterns
 
     places = {p["pattern"] for p in entity_patterns(kb) if p["id"] == "place"}
     surnames = kb.actors.surnames()

@@ -20,7 +20,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from sidelines import __version__
-from sidelines.feeds.errors import FetchError, RedirectError, ResponseTooLarge, RobotsDisallowed
+from sidelines.ingest.fetch_errors import FetchError, RedirectError, ResponseTooLarge, RobotsDisallowed
 
 USER_AGENT = f"sidelines/{__version__} (news reader for diplomacy research; honours robots.txt)"
 #: Statuses worth another try after a pause.

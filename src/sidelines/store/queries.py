@@ -1,4 +1,7 @@
-"""The read queries the web pages need, against the store's tables.
+"""The one query layer: every read the CLI, the JSON API and the web pages make of the store's tables.
+
+The filters compile once (``where``) over either the stored tables (``STORED``: ``events``,
+``event_participants``) or the ranked copies the web server prepares in its snapshot (``PREPARED``).
 
 Every value a user typed reaches DuckDB as a bound parameter; only fixed SQL fragments chosen here
 are joined into the statements.
@@ -7,13 +10,13 @@ are joined into the statements.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import duckdb
 
-from sidelines.codec import event_from, quote_from
 from sidelines.model import Event, Quote
+from sidelines.store.codec import event_from, quote_from
 
 Db = duckdb.DuckDBPyConnection
 
@@ -37,6 +40,20 @@ def prepare(db: Db) -> None:
     list columns with their rank in either order (so a page is a range of integers, not a sort of
     dates), and the participants keyed by that rank."""
     db.execute(PREPARE)
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """Where the filters look: the events table, its participants, and the key joining them."""
+
+    events: str
+    participants: str
+    key: str  # the events' column that the participants' ``key`` column refers to
+    participant_key: str
+
+
+STORED = Tables("events", "event_participants", "id", "event_id")
+PREPARED = Tables("web_events", "web_participants", "pos", "pos")
 
 
 def _in(values: list[str]) -> str:
@@ -71,22 +88,26 @@ def split_pair(pair: str) -> tuple[str, str] | None:
     return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
-def _participant_with(column_sql: str) -> str:
-    return f"pos IN (SELECT pos FROM web_participants WHERE {column_sql})"
+def _participant_with(column_sql: str, over: Tables) -> str:
+    return f"{over.key} IN (SELECT {over.participant_key} FROM {over.participants} WHERE {column_sql})"
 
 
-def where(f: Filters) -> tuple[str, list[Any]]:
-    """The WHERE clause of ``f`` over ``web_events``, and its parameters."""
+def where(f: Filters, over: Tables = PREPARED) -> tuple[str, list[Any]]:
+    """The WHERE clause of ``f`` over the events table of ``over``, and its parameters."""
+
+    def _participant_with_(column_sql: str) -> str:
+        return _participant_with(column_sql, over)
+
     clauses: list[str] = []
     params: list[Any] = []
     if f.actor:
-        clauses.append(_participant_with("actor_id = ? OR contains(lower(name), lower(?))"))
+        clauses.append(_participant_with_("actor_id = ? OR contains(lower(name), lower(?))"))
         params += [f.actor, f.actor]
     if f.country:
-        clauses.append(_participant_with("country = ?"))
+        clauses.append(_participant_with_("country = ?"))
         params.append(f.country.strip().upper())
     if f.pair_codes:
-        clauses += [_participant_with("country = ?"), _participant_with("country = ?")]
+        clauses += [_participant_with_("country = ?"), _participant_with_("country = ?")]
         params += list(f.pair_codes)
     if f.type:
         clauses.append("type = ?")
@@ -106,7 +127,7 @@ def where(f: Filters) -> tuple[str, list[Any]]:
     if f.q:
         clauses.append(
             "(contains(lower(coalesce(occasion, '')), lower(?)) OR contains(lower(coalesce(city, '')), lower(?))"
-            " OR " + _participant_with("contains(lower(name), lower(?))") +
+            " OR " + _participant_with_("contains(lower(name), lower(?))") +
             " OR id IN (SELECT er.event_id FROM event_reports er JOIN reports r ON r.id = er.report_id"
             " JOIN articles a ON a.id = r.article_id WHERE contains(lower(coalesce(a.title, '')), lower(?))))")
         params += [f.q] * 4
@@ -151,6 +172,16 @@ def iter_events(db: Db, f: Filters, sort: str = "date", batch: int = 500) -> Ite
         yield from records(db, ids[at:at + batch])
 
 
+def stored_events(db: Db, f: Filters | None = None, limit: int | None = None) -> list[Event]:
+    """Matching events from the stored tables, by date (undated last) then id."""
+    clause, params = where(f or Filters(), STORED)
+    sql = f"SELECT record FROM events WHERE {clause} ORDER BY date NULLS LAST, id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    return [event_from(r[0]) for r in db.execute(sql, params).fetchall()]
+
+
 def find_event(db: Db, event_id: str) -> Event | None:
     """An event by id, or by the first characters of its id."""
     row = db.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
@@ -168,19 +199,29 @@ def articles(db: Db, ids: list[str]) -> dict[str, dict[str, Any]]:
     return {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
 
 
+QUOTES_WITH_EVENTS = """
+SELECT q.record, (
+    SELECT er.event_id FROM reports r
+    JOIN event_reports er ON er.report_id = r.id
+    JOIN event_participants p ON p.event_id = er.event_id AND p.actor_id = q.speaker_actor_id
+    WHERE r.article_id = q.article_id ORDER BY r.role = 'main' DESC, er.event_id LIMIT 1) AS event_id
+FROM quotes q WHERE {where} ORDER BY q.article_id, q.id
+"""
+
+
+def quotes(db: Db, article_ids: list[str] | None = None) -> list[Quote]:
+    """Quotes (of ``article_ids``, or all) with the event they were said at: one of the article's
+    reported engagements that the speaker took part in, its main one first."""
+    if article_ids is None:
+        rows = db.execute(QUOTES_WITH_EVENTS.format(where="TRUE")).fetchall()
+    else:
+        rows = db.execute(QUOTES_WITH_EVENTS.format(where="list_contains(?, q.article_id)"), [article_ids]).fetchall()
+    return [replace(quote_from(record), event_id=event_id) for record, event_id in rows]
+
+
 def event_quotes(db: Db, event_id: str, article_ids: list[str]) -> list[Quote]:
-    """The quotes of the event's source articles that were said at this event (the same rule as
-    ``Store.quotes``: the speaker takes part, the article's main report first)."""
-    rows = db.execute(
-        """
-        SELECT q.record, (
-            SELECT er.event_id FROM reports r
-            JOIN event_reports er ON er.report_id = r.id
-            JOIN event_participants p ON p.event_id = er.event_id AND p.actor_id = q.speaker_actor_id
-            WHERE r.article_id = q.article_id ORDER BY r.role = 'main' DESC, er.event_id LIMIT 1) AS event_id
-        FROM quotes q WHERE list_contains(?, q.article_id) ORDER BY q.article_id, q.id
-        """, [article_ids]).fetchall()
-    return [quote_from(record) for record, found in rows if found == event_id]
+    """The quotes of the event's source articles that were said at this event."""
+    return [q for q in quotes(db, article_ids) if q.event_id == event_id]
 
 
 def per_year(db: Db, f: Filters) -> list[tuple[str, int]]:

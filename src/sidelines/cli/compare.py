@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sidelines.compare import Comparer, Comparison, ReportView, comparison_text
+from sidelines.analysis.compare import Comparer, Comparison, ReportView, comparison_text
+from sidelines.analysis.topics import TopicVocabulary
 from sidelines.config import DEFAULT_DB
 from sidelines.errors import SidelinesError
 from sidelines.store import Store
-from sidelines.topics import TopicVocabulary
 
 #: Characters of a quote shown in a table cell.
 QUOTE_CHARS = 160

@@ -1,0 +1,1 @@
+"""The language model: the packaged spaCy pipeline with the components sidelines adds to it."""
