@@ -8,7 +8,9 @@ Each part's ``articles/*.json`` records are written as one JSONL feed into a tem
 texts stay in ``../shared``; nothing is copied into the project), ingested into a fresh DuckDB store
 with ``sidelines ingest``, exported with ``sidelines export`` (events and quotes) and scored with the
 corpus's own ``score.py`` and ``score_quotes.py``. "all" is the three parts ingested into one store
-and scored against their gold files joined, so cross-part merging counts as it would for a user.
+and scored against their gold files joined, so cross-part merging counts as it would for a user; each
+part is scored on that same store's export narrowed to the part's articles (``--separate`` ingests each
+part into a store of its own instead, which takes twice as long).
 
 It prints one table (a row per metric, a column per part) and appends one JSON line to
 ``bench/results.jsonl``: ``{"bench": "realnews", "all": {...}, "B": {...}, ...}`` holding every
@@ -71,8 +73,8 @@ def run(args: list[str]) -> str:
     return done.stdout
 
 
-def score(parts: list[str], work: Path, diagnose: bool) -> dict:
-    """Ingest ``parts`` into a fresh store in ``work``, export and score; every metric of both scorers."""
+def ingest(parts: list[str], work: Path) -> tuple[Path, Path, int, float]:
+    """Ingest ``parts`` into a fresh store in ``work`` and export it: (events, quotes, articles, seconds)."""
     work.mkdir(parents=True, exist_ok=True)
     feed, db = work / "articles.jsonl", work / "rn.duckdb"
     db.unlink(missing_ok=True)
@@ -83,6 +85,28 @@ def score(parts: list[str], work: Path, diagnose: bool) -> dict:
     events, quotes = work / "events.json", work / "quotes.json"
     run([*SIDELINES, "export", "--db", str(db), "--format", "json", "--out", str(events)])
     run([*SIDELINES, "export", "--db", str(db), "--table", "quotes", "--format", "json", "--out", str(quotes)])
+    return events, quotes, articles, seconds
+
+
+def narrowed(part: str, events: Path, quotes: Path, work: Path) -> tuple[Path, Path, int]:
+    """The export of a store of all parts narrowed to one part's articles (sources and quotes)."""
+    work.mkdir(parents=True, exist_ok=True)
+    ids = {p.stem for p in (CORPUS / part / "articles").glob("*.json")}
+    kept = []
+    for event in json.loads(events.read_text(encoding="utf-8")):
+        sources = [s for s in event["sources"] if s["article_id"] in ids]
+        if sources:
+            kept.append({**event, "sources": sources})
+    said = [q for q in json.loads(quotes.read_text(encoding="utf-8")) if q["article_id"] in ids]
+    (work / "events.json").write_text(json.dumps(kept), encoding="utf-8")
+    (work / "quotes.json").write_text(json.dumps(said), encoding="utf-8")
+    return work / "events.json", work / "quotes.json", len(ids)
+
+
+def score(parts: list[str], work: Path, diagnose: bool, exported: tuple[Path, Path, int, float] | None = None) -> dict:
+    """Score the export of ``parts`` (ingested here unless given); every metric of both scorers."""
+    work.mkdir(parents=True, exist_ok=True)
+    events, quotes, articles, seconds = exported or ingest(parts, work)
     gold = joined_gold(parts, "gold.json", work / "gold.json")
     quotes_gold = joined_gold(parts, "quotes_gold.json", work / "quotes_gold.json")
     result = json.loads(run([sys.executable, str(EVAL / "score.py"), str(gold), str(events), "--json"]))
@@ -120,6 +144,7 @@ def main() -> None:
     parser.add_argument("--parts", default="B,C,D", help="comma-separated parts of the corpus (default B,C,D)")
     parser.add_argument("--keep", type=Path, help="keep stores, exports and listings in this folder")
     parser.add_argument("--diagnose", action="store_true", help="write diagnose.py's listing per part")
+    parser.add_argument("--separate", action="store_true", help="ingest each part into a store of its own")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/results.jsonl")
     args = parser.parse_args()
     if not CORPUS.is_dir():
@@ -127,9 +152,14 @@ def main() -> None:
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
     with tempfile.TemporaryDirectory(prefix="sidelines-realnews-") as tmp:
         base = args.keep or Path(tmp)
-        results = {"all": score(parts, base / "all", args.diagnose)}
+        exported = ingest(parts, base / "all")
+        results = {"all": score(parts, base / "all", args.diagnose, exported)}
         for part in parts:
-            results[part] = score([part], base / part, args.diagnose)
+            if args.separate:
+                results[part] = score([part], base / part, args.diagnose)
+            else:
+                events, quotes, n = narrowed(part, exported[0], exported[1], base / part)
+                results[part] = score([part], base / part, args.diagnose, (events, quotes, n, 0.0))
     print(table(results))
     if not args.no_record:
         line = {"bench": "realnews", "when": datetime.now(UTC).isoformat(timespec="seconds"),
