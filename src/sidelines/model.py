@@ -18,6 +18,8 @@ DateBasis = Literal[
     "explicit", "relative_to_published", "from_occasion", "from_context", "published_fallback"
 ]
 Precision = Literal["day", "month", "year"]
+#: Whether an engagement took place: only ``occurred`` ones are events; the others are prospects.
+Status = Literal["occurred", "planned", "cancelled", "postponed", "declined"]
 
 #: Engagement types that are the same kind of contact; mentions merge only within one family.
 TYPE_FAMILY: dict[str, str] = {
@@ -148,6 +150,8 @@ class Mention:
     place_texts: tuple[Span, ...] = ()
     occasion_text: Span | None = None
     destination: bool = False  # place_texts name where a visitor went (the host country takes part)
+    status: Status = "occurred"
+    status_cue: Span | None = None  # the words that decided a status other than occurred
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,7 @@ class Event:
     goldstein: float | None = None
     plover: str | None = None
     disagreements: tuple[str, ...] = ()
+    status: Status = "occurred"
 
     @property
     def family(self) -> str:

@@ -19,14 +19,15 @@ from sidelines.config import Settings
 from sidelines.extract.engagements import EngagementExtractor
 from sidelines.extract.layout import Layout, document_text
 from sidelines.extract.quotes import QuoteExtractor
+from sidelines.ingest.language import ENGLISH, not_analysed_note
 from sidelines.knowledge import KnowledgeBase
-from sidelines.merge.cluster import EventBuilder, group_article
+from sidelines.merge.cluster import EventBuilder, group_article, group_pending, settle_headlines
 from sidelines.model import Article, Event, Mention, OccasionRef, Participant, Quote, When, Where
 from sidelines.resolve.actors import ActorLinker, NamedPerson
 from sidelines.resolve.context import ArticleContext, build_context
 from sidelines.resolve.dates import fallback_when, resolve_when, when_rank
 from sidelines.resolve.occasions import OccasionMatcher
-from sidelines.resolve.places import PlaceResolver
+from sidelines.resolve.places import PlaceResolver, Scene
 from sidelines.resolve.timex import read_timex
 
 
@@ -40,6 +41,8 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     published_note: str | None = None
     verbal: tuple[VerbalEvent, ...] = ()  # statements coded as CAMEO verbal events (source -> target)
+    prospects: tuple[Event, ...] = ()  # engagements planned, cancelled, postponed or declined: not events
+    note: str | None = None  # why an article was stored without analysis (None when it was analysed)
 
 
 class Analyser:
@@ -64,30 +67,47 @@ class Analyser:
         return cls(settings, kb, build_nlp(settings, kb))
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[Analysis]:
-        pairs = ((document_text(a), a) for a in articles)
+        """One Analysis per article, in input order. An article not in English goes through the model
+        as an empty text (so the order holds) and comes out unanalysed, with a note saying why."""
+        pairs = ((document_text(a if a.language == ENGLISH else replace(a, text="", title=None)), a)
+                 for a in articles)
         stream = self.nlp.pipe(((text, (article, layout)) for (text, layout), article in pairs),
                                as_tuples=True, batch_size=self.settings.batch_size)
         for doc, (article, layout) in stream:
+            if article.language != ENGLISH:
+                yield Analysis(article, (), (), note=not_analysed_note(article.language))
+                continue
             yield self.analyse_doc(article, doc, layout)
 
     def analyse_doc(self, article: Article, doc: Doc, layout: Layout) -> Analysis:
         ctx = build_context(article, doc, self.kb, self.occasions, self.settings.page_date_tolerance_days)
         mentions = self.extract(doc, article.id, layout)
         people = self.actors.people_in(doc, ctx.anchor)
-        mentions = [self._resolve(m, ctx, layout, people) for m in mentions]
-        groups = group_article(mentions)
+        scene = self.places.scene(doc, layout)
+        mentions = settle_headlines([self._resolve(m, ctx, layout, people, scene) for m in mentions])
+        groups = group_article([m for m in mentions if m.status == "occurred"])
         reports = [r for r in (self._report(group, ctx) for group in groups) if _parties(r) >= 2]
         reports = self._fill_from_context(reports)
+        prospects = [r for r in (self._prospect(g, ctx) for g in group_pending(mentions)) if _parties(r) >= 2]
         quotes = tuple(self._speaker(q, ctx, layout, people) for q in self.quotes(doc, article.id, layout))
-        analysis = Analysis(article, tuple(mentions), tuple(reports), quotes, ctx.anchor_note)
+        analysis = Analysis(article, tuple(mentions), tuple(reports), quotes, ctx.anchor_note,
+                            prospects=tuple(prospects))
         return replace(analysis, verbal=tuple(self.verbal(analysis)))
+
+    def _prospect(self, group: list[Mention], ctx: ArticleContext) -> Event:
+        """An engagement that did not (or not yet) take place, with its status; its date is only what
+        the text says, never the publication date."""
+        report = self.events.from_mentions(group, ctx.article.outlet, ctx.article.url)
+        when = self._group_when(group, ctx, report.occasion)
+        return replace(report, when=when, status=group[0].status)
 
     def _speaker(self, quote: Quote, ctx: ArticleContext, layout: Layout, people: list[NamedPerson]) -> Quote:
         span = quote.speaker.span
         position = layout.position(span) if span else quote.start
         return replace(quote, speaker=self.actors.link(quote.speaker, position, ctx.anchor, people, layout))
 
-    def _resolve(self, mention: Mention, ctx: ArticleContext, layout: Layout, people: list[NamedPerson]) -> Mention:
+    def _resolve(self, mention: Mention, ctx: ArticleContext, layout: Layout, people: list[NamedPerson],
+                 scene: Scene | None = None) -> Mention:
         """Who first (the people bound the possible occasions), then at what occasion, when, and where."""
         positions = [layout.position(p.span or mention.trigger) for p in mention.participants]
         participants = self.actors.link_all(mention.participants, positions, ctx.anchor, people, layout)
@@ -97,7 +117,7 @@ class Analyser:
         if when.day is not None and when.day != ctx.anchor:
             participants = self.actors.link_all(mention.participants, positions, when.day, people, layout)
         mention = replace(mention, participants=participants, when=when, occasion=occasion)
-        return replace(mention, where=self.places(mention, occasion))
+        return replace(mention, where=self.places(mention, occasion, scene))
 
     def _occasion(self, mention: Mention, ctx: ArticleContext,
                   participants: tuple[Participant, ...]) -> OccasionRef | None:

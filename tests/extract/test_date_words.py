@@ -22,6 +22,22 @@ def _words(analyser, text: str, trigger: str) -> str | None:
         ("Kishida and Albanese signed a ten-year agreement.", "signed", None),
         ("Kishida has met Albanese often since October.", "met", None),
         ("The talks came a day after Kishida met Albanese in Tokyo on Monday.", "met", "Monday"),
+        # a dateline's date is the report's day: the weekday of the story comes first
+        ("BERLIN, June 3 (Reuters) -- Chancellor Olaf Scholz met President Emmanuel Macron on Friday.", "met",
+         "Friday"),
+        # a simple past reported by a dated verb; a pluperfect was before the report
+        ("The Kremlin announced Thursday that Putin met Erdogan in Sochi.", "met", "Thursday"),
+        ("The Kremlin said on Thursday that Putin had met Erdogan in Sochi.", "met", None),
+        # the participle that describes the trigger noun carries its date
+        ("The meeting, held in Canberra on Tuesday, covered trade and security.", "meeting", "Tuesday"),
+        # a time that names a day; a day of the month the entity model leaves untagged
+        ("Albanese and Hipkins held a telephone conversation last evening about the Pacific.", "held",
+         "last evening"),
+        ("Marles met his Indian counterpart at the defence ministry on 12 th .", "met", "12 th"),
+        ("Marles met his Indian counterpart at the defence ministry on the 12th.", "met", "the 12th"),
+        # "May 26, two days after ...": the day, not the gap joined to it
+        ("The two leaders met again in Panmunjom on May 26, two days after the summit was called off.", "met",
+         "May 26"),
     ],
 )
 def test_the_date_words_of_a_trigger(analyser, text, trigger, expected):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from sidelines.extract.layout import document_text
@@ -42,15 +44,43 @@ def test_an_engagement_is_found_with_its_parties(analyser, text, kind, people):
 @pytest.mark.parametrize(
     "text",
     [
-        "President Joe Biden will meet Chinese President Xi Jinping in San Francisco next week.",
-        "Chinese President Xi Jinping could meet President Joe Biden at the summit.",
         "Chinese President Xi Jinping did not meet President Joe Biden on Friday.",
         "The two presidents meet annually in one or the other country.",
         "Putin called Erdogan his dear friend and thanked him.",
     ],
 )
-def test_future_modal_negated_habitual_and_naming_uses_are_left_out(analyser, text):
+def test_negated_habitual_and_naming_uses_are_left_out(analyser, text):
     assert _mentions(analyser, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("President Joe Biden will meet Chinese President Xi Jinping in San Francisco next week.", "planned"),
+        ("Chinese President Xi Jinping could meet President Joe Biden at the summit.", "planned"),
+        ("Kenyan President William Ruto is expected to visit Tanzania later this month.", "planned"),
+        ("Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan agreed to meet again in March.",
+         "planned"),
+        ("Their next meeting between Narendra Modi and Fumio Kishida is set for the autumn.", "planned"),
+        ("Pakistani Foreign Minister Shah Mehmood Qureshi has cancelled his visit to Japan.", "cancelled"),
+        ("The planned talks between Olaf Scholz and Emmanuel Macron were called off on Monday.", "cancelled"),
+        ("The meeting between Narendra Modi and Fumio Kishida was postponed because of the storm.", "postponed"),
+        ("Kenyan President William Ruto declined to meet Tanzanian President Samia Suluhu Hassan.", "declined"),
+        ("The ministry announced that Narendra Modi met Fumio Kishida in Tokyo on Monday.", "occurred"),
+    ],
+)
+def test_the_status_comes_from_the_clause_of_the_engagement(analyser, text, status):
+    found = _mentions(analyser, text)
+    assert found and found[0].status == status
+
+
+def test_a_present_headline_takes_the_status_the_body_gives(analyser):
+    title = "Kenyan President Ruto meets Tanzanian President Samia in Arusha"
+    text = "Kenyan President William Ruto will meet Tanzanian President Samia Suluhu Hassan in Arusha on Saturday."
+    article = Article(id="t", text=text, title=title, published=date(2024, 5, 10), published_basis="metadata")
+    analysis = next(analyser.analyse([article]))
+    assert not analysis.reports
+    assert analysis.prospects and {p.status for p in analysis.prospects} == {"planned"}
 
 
 def test_a_headline_in_the_present_tense_reports_a_past_engagement(analyser):

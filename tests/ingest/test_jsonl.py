@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from sidelines.errors import EmptyInput, InputError, MalformedRecord, NotEnglish
+from sidelines.errors import EmptyInput, InputError, MalformedRecord
 from sidelines.ingest.jsonl import published_day, read_jsonl, to_article
 
 
@@ -62,9 +62,14 @@ def test_integer_id_and_missing_fields(settings):
     assert (article.id, article.text, article.title, article.published) == ("7", "Body.", None, None)
 
 
-def test_language_field_is_believed(settings):
-    with pytest.raises(NotEnglish):
-        to_article({"text": "Texte.", "language": "fr"}, "f-1", "f.jsonl:1", settings)
+@pytest.mark.parametrize(
+    "field, label, code",
+    [("language", "fr", "fr"), ("lang", "pt-BR", "pt"), ("language", "Spanish", "es"), ("language", "deu", "de"),
+     ("language", "en-GB", "en"), ("language", "", "en"), ("language", None, "en")],
+)
+def test_a_language_label_is_read_as_an_iso_code(field, label, code, settings):
+    article = to_article({"text": "Texte.", field: label}, "f-1", "f.jsonl:1", settings)
+    assert article.language == code
 
 
 @pytest.mark.parametrize(

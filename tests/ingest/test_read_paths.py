@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sidelines.errors import BinaryInput, EmptyInput, InputError, NotEnglish
+from sidelines.errors import BinaryInput, EmptyInput, InputError
 from sidelines.ingest import read_paths, walk
 from sidelines.ingest.language import why_not_english
 from sidelines.model import Article
@@ -31,10 +31,16 @@ def test_missing_path_is_an_error_and_the_rest_is_read(fixtures, settings):
 
 
 def test_bad_files_are_yielded_as_errors(fixtures, settings):
-    names = ["binary.txt", "empty.txt", "whitespace.txt", "french.txt"]
+    names = ["binary.txt", "empty.txt", "whitespace.txt"]
     items = list(read_paths([fixtures / n for n in names], settings))
-    assert [type(i) for i in items] == [BinaryInput, EmptyInput, EmptyInput, NotEnglish]
+    assert [type(i) for i in items] == [BinaryInput, EmptyInput, EmptyInput]
     assert [i.what for i in items] == [str(fixtures / n) for n in names]
+
+
+def test_an_article_in_another_language_is_read_with_its_language(fixtures, settings):
+    (article,) = read_paths([fixtures / "french.txt"], settings)
+    assert isinstance(article, Article) and article.language == "fr"
+    assert article.title == "Les ministres se rencontrent à Havnby"
 
 
 def test_encodings_read_through_the_entry(fixtures, settings):

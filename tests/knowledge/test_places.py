@@ -150,3 +150,56 @@ def test_loaded_gazetteer_has_countries_states_and_our_rows(tmp_path: Path) -> N
     assert france is not None and 42 < france.lat < 51 and -5 < france.lon < 8
     assert loaded.best("Test Lodge", ["USA"]).curated  # type: ignore[union-attr]
     assert pickle.loads(pickle.dumps(loaded)).best("Texas") == texas
+
+
+@pytest.fixture(scope="module")
+def loaded() -> Gazetteer:
+    return Gazetteer.load(15000)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Manitoba", "CAN"),  # a first-level division (pycountry)
+        ("Tamil Nadu", "IND"),
+        ("Sichuan", "CHN"),  # "Sichuan Sheng" as written in text
+        ("Catalonia", "ESP"),  # the English name of a division, from places.csv
+        ("Essex", "GBR"),  # the UK's second level: its counties
+        ("Jefferson County", "USA"),  # a US county
+        ("Ont.", "CAN"),  # an abbreviation from places.csv
+        ("Calif.", "USA"),
+    ],
+)
+def test_divisions_counties_and_abbreviations(loaded: Gazetteer, name: str, country: str) -> None:
+    found = loaded.best(name)
+    assert found is not None and found.country == country and found.kind == "region"
+
+
+def test_a_division_named_like_its_town_is_the_town(loaded: Gazetteer) -> None:
+    madrid = loaded.best("Madrid")
+    assert madrid is not None and (madrid.kind, madrid.country) == ("city", "ESP")
+
+
+def test_a_capital_is_not_drawn_to_a_small_namesake_by_a_hint(loaded: Gazetteer) -> None:
+    madrid = loaded.best("Madrid", ["COL"])
+    assert madrid is not None and madrid.country == "ESP"
+
+
+def test_a_generated_place_takes_the_english_name_of_its_row(loaded: Gazetteer) -> None:
+    found = loaded.best("Bayern")
+    assert found is not None and found.name == "Bavaria"
+
+
+def test_resolve_places_an_unknown_name_in_the_documents_country(loaded: Gazetteer) -> None:
+    found = loaded.resolve(["Toronto", "Ottawa", "Grzlbrook Lane"])
+    assert found[2] is not None and (found[2].country, found[2].kind, found[2].name) == ("CAN", "guess", "Grzlbrook Lane")
+    assert loaded.resolve(["Grzlbrook Lane"]) == [None]  # no other place: no country to guess
+
+
+def test_a_row_without_a_point_adds_names_to_a_generated_place(tmp_path: Path) -> None:
+    (tmp_path / "places.csv").write_text(
+        "name,aliases,kind,city,country,lat,lon\nTexas,Tex.|Lone Star State,region,,USA,,\n", encoding="utf-8"
+    )
+    loaded = Gazetteer.load(15000, [tmp_path])
+    assert loaded.best("Lone Star State") == loaded.best("Texas")
+    assert not loaded.best("Texas").curated  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ import pytest
 
 from sidelines.config import Settings
 from sidelines.ingest import read_file
+from sidelines.store import Store
 from tests.reliability.conftest import GOOD, stored
 
 MB = 1024 * 1024
@@ -209,19 +210,29 @@ FOREIGN = {
 }
 
 
-def test_articles_in_other_languages_are_skipped_with_the_reason_and_counted(cli, prior, inbox):
+def test_articles_in_other_languages_are_stored_unanalysed_with_the_reason_and_counted(cli, prior, inbox):
     for name, text in FOREIGN.items():
         (inbox / name).write_text(f"{text}\n\n{text}\n" if name != "chinese.txt" else text, encoding="utf-8")
     german = {"id": "de-1", "language": "de", "text": "Der Außenminister traf seinen Amtskollegen in Berlin."}
     (inbox / "feed.jsonl").write_text(json.dumps(german, ensure_ascii=False) + "\n", encoding="utf-8")
     run = cli("ingest", inbox, "--db", prior.db)
-    assert run.exit_code == 1
-    for name in [*FOREIGN, "feed.jsonl:1"]:
-        line = run.error_about(name)
-        assert line["code"] == "E017" and ("language" in line["cause"] or "words" in line["cause"]
-                                           or "alphabet" in line["cause"]), line.string
-    assert run.summary()["failed"] == len(FOREIGN) + 1
-    assert stored(prior.db, "good") is not None
+    assert run.exit_code == 0, run.stderr  # not English is no failure
+    assert not run.errors()
+    expected = {"french": "fr", "spanish": "es", "russian": "ru", "chinese": "zh", "de-1": "de"}
+    for article_id, language in expected.items():
+        row = stored(prior.db, article_id)
+        assert row is not None and row["language"] == language
+        assert row["analysis"].startswith(f"not analysed: language '{language}' (")
+        assert [line for line in run.stderr.splitlines() if line.startswith(f"{article_id}: not analysed: ")]
+    assert "not analysed (not English) 5," in " ".join(run.stdout.split())
+    assert run.summary()["failed"] == 0 and run.summary()["stored"] == 6
+    with Store.open(prior.db, read_only=True) as store:
+        derived = [store.db.execute(f"SELECT count(*) FROM {table} WHERE article_id IN ('french', 'de-1')").fetchone()
+                   for table in ("mentions", "reports", "quotes")]
+    assert derived == [(0,)] * 3
+    assert stored(prior.db, "good")["analysis"] is None
+    again = cli("ingest", inbox, "--db", prior.db)
+    assert again.exit_code == 0 and again.summary()["stored"] == 0 and again.summary()["skipped as duplicate"] == 6
     prior.assert_kept()
 
 

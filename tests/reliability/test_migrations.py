@@ -65,7 +65,8 @@ def make_v0(current: Path, path: Path, version: str | None) -> Path:
         old.execute(f"ATTACH '{current}' AS cur (READ_ONLY)")
         for table in V0_TABLES:
             columns = {"reports": "id, article_id, family, record",
-                       "report_actors": "report_id, actor_id, family"}.get(table, "*")
+                       "report_actors": "report_id, actor_id, family",
+                       "articles": "* EXCLUDE (analysis)"}.get(table, "*")
             old.execute(f"INSERT INTO {table} SELECT {columns} FROM cur.{table}")
         if version is not None:
             old.execute("INSERT INTO meta VALUES ('schema_version', ?)", [version])

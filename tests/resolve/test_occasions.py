@@ -1,4 +1,6 @@
 from datetime import date
+from functools import cache
+from typing import ClassVar
 
 from sidelines.knowledge.actors import Actor, Office
 from sidelines.knowledge.calendar import Calendar, Occasion, Series
@@ -7,7 +9,7 @@ from sidelines.resolve.timex import read_timex
 
 
 class _Countries:
-    by_code: dict = {}
+    by_code: ClassVar[dict] = {}
 
 
 class _KB:
@@ -51,3 +53,67 @@ def test_nothing_points_to_an_instance_without_evidence():
 def test_a_publication_date_just_after_picks_the_recent_instance():
     found = _matcher().best("They met at the G20 foreign ministers' meeting.", None, date(2024, 2, 23))
     assert found.id == "fmm-2024"
+
+
+@cache
+def _kb_matcher() -> OccasionMatcher:
+    from sidelines.knowledge import KnowledgeBase
+
+    return OccasionMatcher(KnowledgeBase.load())
+
+
+def test_the_level_of_the_meeting_picks_the_series():
+    found = _kb_matcher().best(
+        "Defence Minister Rajnath Singh met his Kazakh counterpart on the sidelines of the Shanghai Cooperation "
+        "Organisation (SCO) Defence Ministers' meeting in Astana.", read_timex("April 26"), date(2024, 4, 26))
+    assert found.id == "sco-dmm-2024"
+
+
+def test_a_bare_organisation_name_is_not_a_gathering_without_day_and_host():
+    matcher = _kb_matcher()
+    text = "NATO Secretary General Jens Stoltenberg met the Polish president in Warsaw."
+    assert matcher.best(text, None, date(2016, 9, 20)) is None
+
+
+def test_a_bare_organisation_name_on_a_summit_day_in_the_host_city_is_the_summit():
+    text = ("The leaders of Poland and Lithuania met in Vilnius on 11 July 2023 in the presence of NATO Secretary "
+            "General Jens Stoltenberg.")
+    found = _kb_matcher().best(text, read_timex("11 July 2023"), None)
+    assert found.id == "nato-summit-2023"
+
+
+def test_the_seat_of_an_organisation_is_no_evidence_for_a_bare_name():
+    text = "NATO Secretary General Mark Rutte met the Dutch prime minister in Brussels on 13 February 2025."
+    assert _kb_matcher().best(text, read_timex("13 February 2025"), None) is None
+
+
+def test_a_bare_name_after_sidelines_of_stands_for_the_gathering():
+    text = "The two ministers met on the sidelines of the G20 in Rio de Janeiro."
+    assert _kb_matcher().best(text, None, date(2024, 2, 22)).id == "g20-fmm-2024-rio-de-janeiro"
+
+
+def test_a_gathering_before_or_after_the_engagement_is_not_its_occasion():
+    matcher = _kb_matcher()
+    text = "Ahead of the NATO summit in Vilnius, the two presidents spoke by phone on 5 July 2023."
+    assert matcher.best(text, read_timex("5 July 2023"), None) is None
+    text = "Before the OSCE Ministerial Council, the minister opened a consulate in Skopje on 29 November 2023."
+    assert matcher.best(text, read_timex("29 November 2023"), None) is None
+
+
+def test_the_host_named_at_the_head_of_the_sentence_counts():
+    text = "Ufa: The prime minister met the Chinese president on the sidelines of the SCO summit here on Thursday."
+    assert _kb_matcher().best(text, read_timex("Thursday"), None).id == "sco-summit-2015"
+
+
+def test_relative_date_words_read_against_the_publication_date_pick_the_instance():
+    text = "Last October, the president met his counterpart at an ASEAN summit in Laos."
+    found = _kb_matcher().best(text, read_timex("last October"), date(2025, 3, 1))
+    assert found.series == "asean-summit" and found.start.year == 2024 and found.start.month == 10
+
+
+def test_the_gathering_of_an_article_and_a_sentence_that_refers_back_to_it():
+    matcher = _kb_matcher()
+    sentences = ["The foreign minister is in Buenos Aires for a G20 ministers' meeting.",
+                 "She met her Chinese counterpart on the sidelines of the conference."]
+    assert matcher.of_article(sentences, date(2018, 5, 22)).id == "g20-fmm-2018"
+    assert matcher.refers_back(sentences[1]) and not matcher.refers_back(sentences[0])

@@ -175,3 +175,39 @@ def test_a_news_url_gives_its_publication_day(url, expected):
     from sidelines.resolve.context import url_date
 
     assert url_date(url) == expected
+
+
+MONDAY = date(2024, 10, 7)
+
+
+@pytest.mark.parametrize(
+    ("words", "anchor", "expected"),
+    [
+        ("3-5 March", MONDAY, ("2024-03", "month")),
+        ("March 3-5", MONDAY, ("2024-03", "month")),
+        ("11-12 July 2023", None, ("2023-07", "month")),
+        ("October 26 to 28, 2020", None, ("2020-10", "month")),
+    ],
+)
+def test_a_range_of_days_is_its_month_never_its_first_day(words, anchor, expected):
+    timex = read_timex(words)
+    assert timex.day is None
+    assert (timex.absolute() if anchor is None else timex.resolve(anchor, -1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "tense", "expected"),
+    [
+        ("on the 4th", -1, "2024-10-04"),
+        ("4 th", -1, "2024-10-04"),
+        ("on the 28th", -1, "2024-09-28"),
+        ("the 30th", 1, "2024-10-30"),
+        ("the 2nd", 1, "2024-11-02"),
+    ],
+)
+def test_a_day_of_the_month_alone_is_read_in_the_anchor_month_or_its_neighbour(words, tense, expected):
+    assert read_timex(words).resolve(MONDAY, tense) == (expected, "day")
+
+
+def test_the_evening_before_is_the_day_before():
+    assert read_timex("last evening").resolve(MONDAY, -1) == ("2024-10-06", "day")

@@ -110,7 +110,7 @@ def write_db(path: Path, events: list[Event], articles: list[dict] = ARTICLES, q
     with Store.open(path) as store:
         db = store.db
         for x in articles:
-            db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, 'metadata', NULL, NULL, 'en', NULL, ?, ?)",
+            db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, 'metadata', NULL, NULL, 'en', NULL, ?, ?, NULL)",
                        [x["id"], x["id"], x.get("url"), x["outlet"], x["title"], x["published"], x["text"],
                         datetime(2025, 1, 1)])
         for e in events:

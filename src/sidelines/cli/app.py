@@ -19,6 +19,8 @@ from sidelines.export import events as exporting
 from sidelines.model import Event
 from sidelines.store import Filters, Store
 
+PROSPECT_STATUSES = ("planned", "cancelled", "postponed", "declined")
+
 app = typer.Typer(help="Turn news about diplomacy into a clean, queryable record of engagements.",
                   no_args_is_help=True, add_completion=False)
 
@@ -189,6 +191,32 @@ def describe(event: Event) -> list[str]:
         for e in s.evidence:
             lines.append(f'      {e.field}[{e.start}:{e.end}] "{e.text.strip()}"')
     return lines
+
+
+@app.command()
+@reports_errors
+def prospects(
+    db: DbOption = DEFAULT_DB,
+    status: Annotated[str | None, typer.Option(help="planned, cancelled, postponed or declined.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id or part of a name.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+) -> None:
+    """Engagements that were announced, planned, cancelled, postponed or declined (not events), with
+    the words that say so."""
+    if status is not None and status not in PROSPECT_STATUSES:
+        raise typer.BadParameter(f"status must be one of {', '.join(PROSPECT_STATUSES)}")
+    with Store.open(db, read_only=True) as store:
+        found = store.prospects(status, actor, limit)
+    table = Table(title=f"{len(found)} engagements that did not (or not yet) take place", show_lines=False)
+    for column in ("status", "date", "type", "participants", "place", "sources", "evidence"):
+        table.add_column(column, overflow="fold")
+    for event in found:
+        place = ", ".join(x for x in (event.where.city, event.where.country) if x) if event.where else ""
+        evidence = event.sources[0].evidence[0].text.strip() if event.sources and event.sources[0].evidence else ""
+        table.add_row(event.status, event.when.value or "?", event.type,
+                      "; ".join(f"{p.name} ({p.country or '?'})" for p in event.participants), place,
+                      ", ".join(s.article_id for s in event.sources), evidence[:160])
+    out.print(table)
 
 
 @app.command()

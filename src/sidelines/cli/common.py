@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sidelines.errors import SidelinesError
+from sidelines.ingest.language import not_analysed_note
 
 out = Console(width=None if sys.stdout.isatty() else 160)  # a table piped or logged stays readable
 err = Console(stderr=True)
@@ -36,13 +37,18 @@ def reports_errors(command: F) -> F:
 
 
 def report_summary(summary: Any) -> None:
-    """The failures one per line, then the counts; exit code 1 when anything failed."""
+    """The failures and the articles not analysed one per line, then the counts; exit code 1 when
+    anything failed (an article stored but not analysed, being in another language, is no failure)."""
     for failure in summary.failures:
         err.print(failure, highlight=False, soft_wrap=True, markup=False)
+    not_english = getattr(summary, "not_english", [])
+    for article_id, language in not_english:
+        err.print(f"{article_id}: {not_analysed_note(language)}", highlight=False, soft_wrap=True,
+                  markup=False)
     out.print(
         f"read {summary.read}, skipped as duplicate {summary.duplicates}, failed {summary.failed}, "
-        f"stored {summary.stored}, mentions {summary.mentions}, reports {summary.reports}, "
-        f"events touched {summary.events_touched}", highlight=False, soft_wrap=True)
+        f"stored {summary.stored}, not analysed (not English) {len(not_english)}, mentions {summary.mentions}, "
+        f"reports {summary.reports}, events touched {summary.events_touched}", highlight=False, soft_wrap=True)
     if summary.failed:
         raise typer.Exit(1)
 

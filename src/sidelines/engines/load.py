@@ -31,6 +31,7 @@ _EMPTY = {
     "reports": "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS id, NULL::VARCHAR AS record WHERE FALSE",
     "quotes": "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS id, NULL::VARCHAR AS record WHERE FALSE",
     "verbal": "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS id, NULL::VARCHAR AS record WHERE FALSE",
+    "prospects": "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS id, NULL::VARCHAR AS record WHERE FALSE",
     "failures": "SELECT NULL::INTEGER AS file_no, NULL::BIGINT AS record_no, NULL::VARCHAR AS error WHERE FALSE",
 }
 
@@ -63,10 +64,11 @@ def analyses(directory: str | Path, reader: duckdb.DuckDBPyConnection | None = N
     reader = reader or duckdb.connect()
     query = (f"SELECT a.id, a.text, a.title, a.url, a.outlet, a.published, a.published_basis, "
              f"a.published_evidence, a.language, a.source_path, a.published_note, "
-             f"mentions.records, reports.records, quotes.records, verbal.records "
+             f"mentions.records, reports.records, quotes.records, verbal.records, prospects.records "
              f"FROM {_table(directory, 'articles')} AS a "
              f"LEFT JOIN {_records(directory, 'mentions')} LEFT JOIN {_records(directory, 'reports')} "
              f"LEFT JOIN {_records(directory, 'quotes')} LEFT JOIN {_records(directory, 'verbal')} "
+             f"LEFT JOIN {_records(directory, 'prospects')} "
              f"ORDER BY a.file_no, a.record_no")
     cursor = reader.execute(query)
     while rows := cursor.fetchmany(batch):
@@ -75,7 +77,7 @@ def analyses(directory: str | Path, reader: duckdb.DuckDBPyConnection | None = N
 
 
 def _analysis(row: tuple) -> Analysis:
-    *fields, note, mentions, reports, quotes, verbal = row
+    *fields, note, mentions, reports, quotes, verbal, prospects = row
     article = Article(*fields)
     return Analysis(
         article=article,
@@ -84,6 +86,7 @@ def _analysis(row: tuple) -> Analysis:
         quotes=tuple(quote_from(q) for q in quotes or ()),
         published_note=note,
         verbal=tuple(VerbalEvent.from_dict(json.loads(v)) for v in verbal or ()),
+        prospects=tuple(event_from(r) for r in prospects or ()),
     )
 
 

@@ -8,6 +8,7 @@ Output folder layout (one Parquet dataset per table, with the store's columns):
   writes the articles to the store in the order ``sidelines ingest`` would;
 - ``mentions/``, ``reports/``, ``quotes/``: the store's columns, with each record as JSON;
 - ``verbal/``: ``id``, ``article_id``, ``record``: the statements coded as verbal events, as JSON;
+- ``prospects/``: ``id``, ``article_id``, ``record``: engagements planned, cancelled, postponed or declined;
 - ``failures/``: ``file_no``, ``record_no``, ``error``: what could not be read and why.
 
 Events are merged when the output is loaded (``sidelines load DIR --db FILE``), through the store's
@@ -37,7 +38,7 @@ from sidelines.ingest import read_file, walk
 from sidelines.model import Article
 from sidelines.pipeline import Analyser, Analysis
 
-TABLES = ("articles", "mentions", "reports", "quotes", "verbal", "failures")
+TABLES = ("articles", "mentions", "reports", "quotes", "verbal", "prospects", "failures")
 ARTICLE_COLUMNS = ("file_no", "record_no", "id", "content_hash", "url", "outlet", "title", "published",
                    "published_basis", "published_evidence", "published_note", "language", "source_path", "text")
 
@@ -115,6 +116,12 @@ def verbal_rows(analysis: Analysis) -> list[tuple]:
     return [(v.id, a.id, json.dumps(v.to_dict(), ensure_ascii=False, sort_keys=True)) for v in analysis.verbal]
 
 
+def prospect_rows(analysis: Analysis) -> list[tuple]:
+    from sidelines.store.codec import dumps
+
+    return [(r.id, analysis.article.id, dumps(r)) for r in analysis.prospects]
+
+
 def _first(a: Tagged, b: Tagged) -> Tagged:
     return a if a[:2] <= b[:2] else b
 
@@ -178,6 +185,7 @@ def run(spark: Any, paths: Iterable[str | Path], out_dir: str | Path, settings: 
     _write(spark, analyses.flatMap(lambda t: report_rows(t[2])), "reports", out)
     _write(spark, analyses.flatMap(lambda t: quote_rows(t[2])), "quotes", out)
     _write(spark, analyses.flatMap(lambda t: verbal_rows(t[2])), "verbal", out)
+    _write(spark, analyses.flatMap(lambda t: prospect_rows(t[2])), "prospects", out)
     failures = errors.union(sc.parallelize([(-1, i, m) for i, m in enumerate(missing)], 1))
     _write(spark, failures, "failures", out)
 
@@ -213,6 +221,7 @@ def schema(table: str) -> Any:
         "reports": strings("id", "article_id", "family", "role", "record"),
         "quotes": strings("id", "article_id", "speaker_actor_id", "record"),
         "verbal": strings("id", "article_id", "record"),
+        "prospects": strings("id", "article_id", "record"),
         "failures": [StructField("file_no", IntegerType(), False), StructField("record_no", LongType(), False),
                      *strings("error")],
     }[table]

@@ -2,7 +2,10 @@
 
 Bounds ("since October"), gaps ("a day after"), durations ("a six-year freeze") are not the day of an
 engagement; "that day" is the day named just before; a weekday with its date in apposition gives the
-date. The words chosen are the evidence of the date the resolver then reads (resolve/dates.py).
+date. A dateline's date ("HEFEI, April 1 (Xinhua) --") dates the report, so any other date words of the
+sentence come first. Times that name a day ("last evening") and a day of the month the entity model
+misses ("on the 4th") count too. The words chosen are the evidence of the date the resolver then reads
+(resolve/dates.py).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sidelines.extract.tree import children, hops, since_sentence_before
+from sidelines.extract.triggers import speech_verbs
 from sidelines.knowledge.files import fold
 
 #: A DATE after one of these is a bound, not the day it happened.
@@ -24,8 +28,9 @@ OFFSET_WORDS = {"after", "before"}
 def date_words(token: Token, verb: Token | None) -> SpacySpan | None:
     """The DATE entity that modifies the trigger (or the verb it hangs from) most directly."""
     found = []
+    candidates = date_candidates(token.sent)
     for rank, head in enumerate(date_heads(token, verb)):
-        for ent in (e for e in token.sent.ents if e.label_ == "DATE"):
+        for ent in candidates:
             if ent.root.head.lower_ in BOUNDARY_PREPS:
                 continue  # "since October", "until Thursday": a bound, not the day it happened
             if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in OFFSET_WORDS:
@@ -34,7 +39,7 @@ def date_words(token: Token, verb: Token | None) -> SpacySpan | None:
                 continue  # "a six-year freeze", "a ten-year pact", "the annual summit"
             steps = 0 if ent.start <= head.i < ent.end else hops(ent.root, head)
             if steps is not None:
-                found.append((steps + rank, ent.start, ent))
+                found.append((steps + rank + (DATELINE_PENALTY if is_dateline(ent) else 0), ent.start, ent))
     if not found:
         return None
     ent = fullest(min(found)[2])
@@ -45,11 +50,58 @@ def date_words(token: Token, verb: Token | None) -> SpacySpan | None:
     return ent
 
 
+#: A dateline's date is the report's day: other date words of its sentence come first.
+DATELINE_PENALTY = 10
+#: What may follow a dateline's date: the agency's bracket or the dash before the story.
+DATELINE_AFTER = {"(", "((", ")", "--", "—", "–", "-", ":"}
+#: A TIME entity that names a day ("last evening", "Tuesday night"), not a clock time alone.
+DAY_TIME = re.compile(r"\b(?:yesterday|today|tonight|last\s+(?:night|evening)|this\s+(?:morning|afternoon|evening)|"
+                      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+#: "on the 4th", "on 4 th": a day of the month alone, which the entity model leaves untagged.
+DAY_OF_MONTH = re.compile(r"^(?:the\s+)?\d{1,2}\s*(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+def date_candidates(sent: SpacySpan) -> list[SpacySpan]:
+    """The sentence's DATE entities, its TIME entities that name a day, and days of the month after
+    "on" that no entity covers, in text order."""
+    found = [without_gap(e) for e in sent.ents
+             if e.label_ == "DATE" or (e.label_ == "TIME" and DAY_TIME.search(e.text))]
+    taken = {i for e in sent.ents if e.label_ in ("DATE", "TIME") for i in range(e.start, e.end)}
+    for token in sent:
+        if token.lower_ != "on" or token.i + 1 >= sent.end:
+            continue
+        for end in range(token.i + 2, min(token.i + 4, sent.end) + 1):
+            span = sent.doc[token.i + 1:end]
+            if DAY_OF_MONTH.match(span.text) and not any(t.i in taken for t in span):
+                found.append(span)
+                break
+    return sorted(found, key=lambda e: e.start)
+
+
+def without_gap(ent: SpacySpan) -> SpacySpan:
+    """"on May 26, two days after X": the entity model joins the day and the gap; the day is the date."""
+    comma = next((t for t in ent if t.text == ","), None)
+    if comma is None or comma.i == ent.start or not DURATION.match(ent.doc[comma.i + 1:ent.end].text.strip()):
+        return ent
+    return ent.doc[ent.start:comma.i]
+
+
+def is_dateline(ent: SpacySpan) -> bool:
+    """"HEFEI, April 1 (Xinhua) --", "Qingdao, June 26 --", "TOKYO (Sputnik - 13th February, 2022)": the
+    date after the place name that opens a wire story, before its agency or dash."""
+    before = ent.doc[ent.sent.start:ent.start]
+    if not 0 < len(before) <= 12 or ent.end >= len(ent.doc):
+        return False
+    if not all(t.is_punct or t.pos_ in ("PROPN", "PUNCT", "SYM") or t.is_upper for t in before):
+        return False
+    return ent.doc[ent.end].text in DATELINE_AFTER or ent.doc[ent.end].text.startswith("(")
+
+
 def date_heads(token: Token, verb: Token | None) -> list[Token]:
     """Where the trigger's date may hang, nearest first: the trigger, its verb, and the clause that
     verb belongs to when it has no time of its own ("Hosting X, China on Wednesday said", "spent the
     evening of 8 July at his residence, where they talked", "met on May 2, when Y travelled to Z")."""
-    heads = [token]
+    heads = [token, *participles(token)]
     if verb is None:
         return heads
     own = token.head.i == verb.i and token.dep_ in ("dobj", "nsubj", "nsubjpass")  # "held talks"
@@ -65,7 +117,25 @@ def date_heads(token: Token, verb: Token | None) -> list[Token]:
         outer = next((t for t in verb.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if outer is not None:
             heads.append(outer)
+    if (reporting := reported_by(verb)) is not None:
+        heads.append(reporting)
     return heads
+
+
+def participles(token: Token) -> list[Token]:
+    """"a meeting ..., held at the hotel today", "talks held on Monday": the participle that describes
+    the trigger noun carries its date."""
+    return [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+
+
+def reported_by(verb: Token) -> Token | None:
+    """"The ministry announced Tuesday that Lavrov met Choe": a simple past reported by a dated verb
+    took place on the day it was reported, as far as the text tells (not "had met": that was before)."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in speech_verbs():
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have", "'d", "'ve") for c in verb.children):
+        return None
+    return verb.head
 
 
 DURATION = re.compile(r"^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)[- ]"

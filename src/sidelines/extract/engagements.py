@@ -1,8 +1,9 @@
 """Engagement mentions from dependency patterns around trigger words.
 
 A trigger (``doc.spans["triggers"]``) becomes a Mention when its arguments name at least two parties
-(or a visitor and where they went), and when it reports something that happened: future, modal,
-negated and habitual uses ("will meet", "could meet", "meet annually") are left out.
+(or a visitor and where they went). Its status (``extract/status.py``) says whether it happened:
+occurred, or planned, cancelled, postponed, declined ("will meet", "cancelled the visit"); negated and
+habitual uses ("did not meet", "meet regularly") are left out.
 """
 
 from __future__ import annotations
@@ -17,16 +18,14 @@ from spacy.tokens import Span as SpacySpan
 from sidelines.extract.date_words import date_words
 from sidelines.extract.layout import Layout
 from sidelines.extract.participants import ParticipantFinder, entity_of, is_group
+from sidelines.extract.status import status_of
 from sidelines.extract.tree import CLAUSES, children, conjuncts, hops
 from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
 
-MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
 Tense = Literal["past", "present", "future", "headline"]
-PROSPECTIVE = {"next", "upcoming", "future", "planned", "proposed", "possible", "potential", "expected", "forthcoming"}
-PLANNING = {"plan", "expect", "hope", "seek", "aim", "want", "prepare", "intend", "agree", "propose", "invite",
-            "schedule", "set", "offer", "try", "wish", "consider", "discuss"}
+HABITUAL = {"regularly", "annually", "routinely", "frequently", "often", "usually"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
                "host", "chair", "attend", "join"}
 SETTING_PREPS = {"in", "during", "at", "after", "for"}
@@ -51,21 +50,6 @@ def governing_verb(token: Token) -> Token | None:
     while head.i != head.head.i and head.pos_ not in ("VERB", "AUX"):
         head = head.head
     return head if head.pos_ in ("VERB", "AUX") else None
-
-
-def is_unreal(verb: Token) -> bool:
-    """Future, modal, negated or planned: not something that took place."""
-    for child in verb.children:
-        if child.dep_ in ("aux", "auxpass") and (child.lower_ in MODALS or child.tag_ == "TO"):
-            return True
-        if child.dep_ == "neg":
-            return True
-    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in PLANNING and verb.tag_ in ("VB", "VBG")
-
-
-def is_prospective(noun: Token) -> bool:
-    """"their next meeting", "a planned visit": an engagement still to come."""
-    return any(c.lower_ in PROSPECTIVE for c in noun.children if c.dep_ in ("amod", "compound", "nummod"))
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -173,9 +157,10 @@ class EngagementExtractor:
                  finder: ParticipantFinder, seen: list[Participant], lead: set[int]) -> Mention | None:
         in_title = layout.in_title(token.idx)
         verb = token if trigger.pos == "VERB" else governing_verb(token)
-        if verb is not None and is_unreal(verb) or trigger.pos == "NOUN" and is_prospective(token):
+        status = status_of(token, verb)
+        if status is None or status.value == "occurred" and self._habitual(verb):
             return None
-        tense = self._tense(verb, in_title)
+        tense = "future" if status.value == "planned" else self._tense(verb, in_title)
         if tense == "present" and not in_title:
             return None
         arguments = self._arguments(token, trigger)
@@ -197,12 +182,20 @@ class EngagementExtractor:
             evidence=layout.span(sent.text, sent.start_char, sent.end_char),
             participants=tuple(participants),
             role="main" if in_title or sent.start_char in lead else "mentioned",
-            tense="headline" if in_title else tense,
+            tense="headline" if in_title and tense != "future" else tense,
             time_text=self._date_words(token, verb, layout),
             place_texts=tuple(layout.span(p.text, p.start_char, p.end_char) for p in places),
             occasion_text=self._occasion_words(sent, layout),
             destination=destination,
+            status=status.value,  # type: ignore[arg-type]
+            status_cue=layout.span(status.cue.text, status.cue.idx, status.cue.idx + len(status.cue.text))
+            if status.cue is not None else None,
         )
+
+    @staticmethod
+    def _habitual(verb: Token | None) -> bool:
+        """"The two meet regularly", "they talk every week": a habit, not an engagement."""
+        return verb is not None and any(c.lower_ in HABITUAL for c in verb.subtree if c.dep_ in ("advmod", "npadvmod"))
 
     @staticmethod
     def _tense(verb: Token | None, in_title: bool) -> Tense:
@@ -219,16 +212,32 @@ class EngagementExtractor:
             if trigger.type in ("MEET", "HOST", "CALL", "NEGOTIATE"):
                 args += [c for o in children(token, ("dobj", "dative")) for c in conjuncts(o)]
             args += _prep_objects(token, PARTY_PREPS)
+            if trigger.requires in ("phone", "remote", "in_person"):
+                args += _prep_objects(token, {"to"})  # "spoke to X", "talked to his counterpart"
         else:
             args += [c for p in children(token, ("poss", "compound", "nsubj")) for c in conjuncts(p)]
-            args += _prep_objects(token, PARTY_PREPS)
+            own = _prep_objects(token, PARTY_PREPS)
+            args += own
             verb = governing_verb(token)
             if verb is not None and verb.lemma_ in LIGHT_VERBS and hops(token, verb) is not None:
                 args += subjects(verb) + _prep_objects(verb, PARTY_PREPS)
             elif verb is not None and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS \
                     and token.head.head.i == verb.i:
                 args += subjects(verb)  # "X and Y agreed ... in talks at ...": the talks were theirs
+                if not own:  # "X told Y in a telephone call": who was told was on the call
+                    args += [c for o in children(verb, ("dobj", "dative")) for c in conjuncts(o)]
+            elif verb is not None and own and token.dep_ in ("dobj", "nsubjpass") and token.head.i == verb.i:
+                args += subjects(verb)  # "X confirmed a phone conversation with Y": "with" names the other side
+            args += self._setting_owner(token)
         return args
+
+    @staticmethod
+    def _setting_owner(token: Token) -> list[Token]:
+        """"X's opening remarks during talks with Y" (a headline with no verb): the talks are the
+        speaker's, who owns the noun the setting hangs from."""
+        if token.dep_ != "pobj" or token.head.lower_ not in SETTING_PREPS or token.head.head.pos_ != "NOUN":
+            return []
+        return [c for p in children(token.head.head, ("poss",)) for c in conjuncts(p)]
 
     @staticmethod
     def _participle_fallback(token: Token) -> list[Token]:

@@ -131,7 +131,7 @@ class ParticipantFinder:
         """Names inside the argument's own phrase: "his Russian counterpart, Sergey Lavrov", or the
         people a dateline pushed into apposition ("ANCHORAGE - President X and President Y met")."""
         found: list[SpacySpan] = []
-        stack = [c for c in token.children if c.dep_ not in _SKIP_DEPS]
+        stack = [c for c in token.children if c.dep_ not in _SKIP_DEPS] + self._office_of(token)
         while stack:
             inner = stack.pop()
             ent = entity_of(inner)
@@ -139,6 +139,15 @@ class ParticipantFinder:
                 found.append(ent)
             stack.extend(c for c in inner.children if c.dep_ not in _SKIP_DEPS)
         return sorted(found, key=lambda e: e.start)
+
+    @staticmethod
+    def _office_of(token: Token) -> list[Token]:
+        """"the President of the European Council, Antonio Costa": a title's "of" phrase, where the
+        parse hangs the name in apposition to the office's body."""
+        if token.lemma_.lower() not in TITLE_NOUNS:
+            return []
+        return [appos for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for body in prep.children if body.dep_ == "pobj" for appos in body.children if appos.dep_ == "appos"]
 
     def _subject_antecedent(self, pronoun: Token) -> Participant | None:
         """A subject pronoun continues the subject before it ("Blinken held talks with Wang. On Sunday

@@ -1,37 +1,54 @@
-"""Quotes with their speakers: "..., X said", X said: "...", and reported speech ("Wang said that ...").
+"""Quotes with their speakers: direct ("..., X said", X said: "...", "... — wrote X on X") and reported
+("Wang said that ...").
 
-The speaker is the subject of a reporting verb (data/speech_verbs.csv); a pronoun subject is the
-person who last spoke or acted as a subject before it. The words are the quotation marks' content
-when the reported clause lies inside them (direct), else the reported clause itself (indirect).
+Direct quotes start from the quotation marks (quote_marks.py), not from a verb: each quoted stretch
+looks for its cue (quote_cues.py) in the words right after it in the same sentence, then in the words
+before it; a stretch inside a sentence with no cue belongs to the subject of the verb it hangs from
+("Blinken mourned Abe as a "special partner""); a stretch that opens a sentence with no cue continues
+the speaker before it: the quote before it in the paragraph, the last quote of the paragraph before,
+or the speaker of the sentence that introduces it ("He said:", "Momen said Japan was keen. "We like
+each other.""). Reported speech is the clause of a reporting verb outside quotation marks; a clause
+that carries quoted words is one direct quote.
+
+The speaker is a participant as written (a name, a title, a pronoun resolved to the person before
+it); linking to the knowledge base happens in resolve/actors.py.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from sidelines.extract.layout import Layout
-from sidelines.extract.participants import ParticipantFinder
-from sidelines.extract.triggers import speech_verbs
+from sidelines.extract.participants import PERSON_PRONOUNS, TITLE_NOUNS, ParticipantFinder
+from sidelines.extract.quote_cues import author_of, is_cue, is_post, reports, speaker_token
+from sidelines.extract.quote_marks import quote_regions
+from sidelines.extract.quote_speakers import SpeakerNames
 from sidelines.knowledge import KnowledgeBase
-from sidelines.model import Participant, Quote, stable_key
+from sidelines.model import Participant, Quote, Span, stable_key
 
-CURLY = re.compile(r"“([^”]+)”|‘([^’]{30,})’(?!\w)")
+__all__ = ["MIN_QUOTE", "QuoteExtractor", "quote_regions"]
+
 MIN_QUOTE = 8  # characters: a quoted word ("ceiling") is emphasis, not a quote
+MIN_REPORTED = 12  # characters of a reported clause
+SENTENCE_END = {".", "!", "?"}
+CLAUSES = ("ccomp", "xcomp")
+NOT_NAMES = {"ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "EVENT", "LAW",
+             "WORK_OF_ART", "PRODUCT", "LANGUAGE", "MONEY", "PERCENT", "QUANTITY"}
 
 
-def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks (the marks excluded), in order. Straight double quotes
-    are paired in order within a paragraph, so one short quoted word cannot shift every pair after it."""
-    regions = [(m.start() + 1, m.end() - 1) for m in CURLY.finditer(text)]
-    offset = 0
-    for paragraph in text.split("\n"):
-        marks = [offset + i for i, char in enumerate(paragraph) if char == '"']
-        regions += [(a + 1, b) for a, b in zip(marks[::2], marks[1::2])]
-        offset += len(paragraph) + 1
-    return sorted(r for r in regions if r[1] - r[0] >= MIN_QUOTE)
+@dataclass
+class _Region:
+    """One quoted stretch, its paragraph, and what became of it."""
+
+    start: int
+    end: int
+    para_start: int
+    para_end: int
+    speaker: Participant | None = None
+    taken: bool = False  # part of a reported clause already
 
 
 class QuoteExtractor:
@@ -39,71 +56,326 @@ class QuoteExtractor:
         self.kb = kb
 
     def __call__(self, doc: Doc, article_id: str, layout: Layout) -> list[Quote]:
-        regions = quote_regions(doc.text)
-        starts = [r[0] for r in regions]
         finder = ParticipantFinder(self.kb, layout)
-        quotes: list[Quote] = []
-        speakers: list[Participant] = []
-        for token in doc:
-            if _inside(token.idx, regions, starts):
-                continue
-            if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON":
-                speakers += finder.from_token(token, speakers, centering=False)
-            if token.lemma_.lower() not in speech_verbs() or token.pos_ not in ("VERB", "AUX"):
-                continue
-            quote = self._quote(token, doc, article_id, layout, finder, speakers, regions, starts)
-            if quote is not None and all(q.id != quote.id for q in quotes):
-                quotes.append(quote)
-                speakers.append(quote.speaker)
-        return quotes
+        return _Run(doc, article_id, layout, finder, SpeakerNames(doc, self.kb, finder, layout)).quotes()
 
-    def _quote(self, verb: Token, doc: Doc, article_id: str, layout: Layout, finder: ParticipantFinder,
-               speakers: list[Participant], regions: list[tuple[int, int]], starts: list[int]) -> Quote | None:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects:
+
+class _Run:
+    """The quotes of one document."""
+
+    def __init__(self, doc: Doc, article_id: str, layout: Layout, finder: ParticipantFinder,
+                 names: SpeakerNames) -> None:
+        self.doc, self.article_id, self.layout, self.finder, self.names = doc, article_id, layout, finder, names
+        self.regions = [_region(doc.text, a, b) for a, b in quote_regions(doc.text)]
+        self.starts = [r.start for r in self.regions]
+        self.token_starts = [t.idx for t in doc]
+        self.seen: list[tuple[int, Participant]] = []
+        self._subjects()
+
+    def quotes(self) -> list[Quote]:
+        found = self._reported()
+        for index, region in enumerate(self.regions):
+            if not region.taken and region.end - region.start >= MIN_QUOTE:
+                quote = self._direct(index, region)
+                if quote is not None:
+                    found.append(quote)
+        unique = {q.id: q for q in found}
+        return sorted(unique.values(), key=lambda q: (q.evidence.field != "title", q.start))
+
+    # --- who has been named so far -------------------------------------------------------------
+
+    def _subjects(self) -> None:
+        """Persons named as subjects of main clauses outside quotation marks: the antecedents of "he
+        said" (not "Clinton" in "McLenney said Clinton doesn't ...")."""
+        for token in self.doc:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON" and self._region_at(token.idx) is None \
+                    and token.head.dep_ in ("ROOT", "conj"):
+                for person in self.finder.from_token(token, self._people(), centering=False):
+                    self._remember(person, token.idx)
+
+    def _people(self) -> list[Participant]:
+        return [p for _, p in self.seen]
+
+    def _remember(self, person: Participant, position: int) -> None:
+        if person.kind == "person":
+            at = self.layout.position(person.span) if person.span else position
+            keys = [k for k, _ in self.seen]
+            self.seen.insert(bisect_right(keys, at), (at, person))
+
+    def _quoted(self, position: int) -> bool:
+        return self._region_at(position) is not None
+
+    def _region_at(self, position: int) -> int | None:
+        index = bisect_right(self.starts, position) - 1
+        if index >= 0 and self.regions[index].start <= position < self.regions[index].end:
+            return index
+        return None
+
+    # --- reported speech -------------------------------------------------------------------------
+
+    def _reported(self) -> list[Quote]:
+        found = []
+        for verb in self.doc:
+            if not reports(verb) or self._region_at(verb.idx) is not None:
+                continue
+            clause = next((c for c in verb.children if c.dep_ in CLAUSES), None)
+            if clause is None or clause.i < verb.i:
+                continue
+            first = next((t for t in clause.subtree if not _is_mark(t) and not t.is_space), clause)
+            if self._region_at(first.idx) is not None:
+                continue
+            quote = self._reported_clause(verb, clause)
+            if quote is not None:
+                found.append(quote)
+        return found
+
+    def _reported_clause(self, verb: Token, clause: Token) -> Quote | None:
+        subject = speaker_token(verb, self._quoted)
+        speaker = self._speaker(subject) if subject is not None else None
+        if speaker is None or speaker.kind == "organisation" and speaker.country is None:
             return None
-        # Two subjects for one verb is a misparse ("Hosting X, China said"): the nearer one speaks.
-        subject = min(subjects, key=lambda t: abs(verb.i - t.i))
-        found = finder.from_token(subject, speakers, centering=False)
-        if not found or found[0].kind == "organisation" and found[0].country is None:
+        tokens = [t for t in clause.subtree if not _is_mark(t) and not t.is_space]
+        tokens = tokens[1:] if tokens and tokens[0].dep_ == "mark" else tokens
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        inside = [r for r in self.regions if r.start < end and r.end > start]
+        for region in inside:
+            region.taken, region.speaker = True, speaker
+            end = max(end, region.end)
+        if end - start < MIN_REPORTED:
             return None
-        words = self._words(verb, regions, starts)
-        if words is None:
+        self._remember(speaker, verb.idx)
+        return self._quote(speaker, start, end, bool(inside), verb)
+
+    # --- direct speech ---------------------------------------------------------------------------
+
+    def _direct(self, index: int, region: _Region) -> Quote | None:
+        cue = self._cue(index, region)
+        speaker = None
+        if cue is not None:
+            speaker = self._cue_speaker(cue, index, region)
+        elif self._inside_sentence(index, region):
+            speaker = self._embedding_subject(region)
+        else:
+            speaker = self._continued(index, region)
+        if speaker is None:
             return None
-        start, end, direct = words
-        sent = verb.sent
-        text = doc.text[start:end]
-        span = layout.span(text, start, end)
+        region.speaker = speaker
+        self._remember(speaker, region.start)
+        return self._quote(speaker, region.start, region.end, True, cue)
+
+    def _cue(self, index: int, region: _Region) -> Token | None:
+        """The reporting verb of a quoted stretch: "X said:" / "X said," right before it, else the
+        words right after it ("..., X said"), else any before it in its sentence."""
+        before = self._before(index, region)
+        after = self._after(index, region)
+        cues_before = [t for t in before if is_cue(t)]
+        if cues_before and before[-1].text in (":", ","):
+            return cues_before[-1]
+        ends_sentence = self.doc.text[region.start:region.end].rstrip(" \"'’”»").endswith(tuple(SENTENCE_END))
+        for token in after:
+            if is_cue(token) and not (ends_sentence and _has_own_clause(token)):
+                return token
+        return cues_before[-1] if cues_before else None
+
+    def _cue_speaker(self, cue: Token, index: int, region: _Region) -> Participant | None:
+        subject = speaker_token(cue, self._quoted)
+        if subject is None and cue.idx > region.end:
+            subject = _inverted_subject(cue)
+        if subject is None:
+            return None
+        if is_post(subject):
+            author = author_of(subject)
+            return self._speaker(author) if author is not None else self._continued(index, region)
+        return self._speaker(subject, organisations=True)
+
+    def _embedding_subject(self, region: _Region) -> Participant | None:
+        """A quoted phrase inside a sentence belongs to the subject of the verb it hangs from."""
+        inside = self._tokens(region.start, region.end)
+        anchor = next((t.head for t in inside if not region.start <= t.head.idx < region.end), None)
+        for _ in range(4):
+            if anchor is None or anchor.pos_ in ("VERB", "AUX"):
+                break
+            anchor = anchor.head if anchor.head is not anchor else None
+        subject = speaker_token(anchor, self._quoted) if anchor is not None else None
+        speaker = self._speaker(subject) if subject is not None else None
+        return speaker if speaker is not None and speaker.kind == "person" else None
+
+    def _continued(self, index: int, region: _Region) -> Participant | None:
+        """A quote opening its sentence with no cue goes on with the speaker before it."""
+        earlier = [r for r in self.regions[:index] if r.para_start == region.para_start and r.speaker]
+        if earlier:
+            return earlier[-1].speaker
+        before = [t for t in self._tokens(region.para_start, region.start) if not _is_mark(t)]
+        if _words(before):
+            return self._introducer(_last_sentence(before))
+        previous = self._previous_paragraph(region)
+        if previous is None:
+            return None
+        start, end = previous
+        last = [r for r in self.regions[:index] if start <= r.start < end and r.speaker]
+        if last and _sentence_ends(self._tokens(last[-1].end, end)) <= 1:
+            return last[-1].speaker
+        return self._introducer(_last_sentence(self._tokens(start, end)))
+
+    def _introducer(self, tokens: list[Token]) -> Participant | None:
+        """The speaker of the last cue in these words, when it is a person: "Caddell continued:"."""
+        for token in reversed(tokens):
+            if is_cue(token) and self._region_at(token.idx) is None:
+                subject = speaker_token(token, self._quoted)
+                speaker = self._speaker(subject) if subject is not None else None
+                if speaker is not None and speaker.kind == "person":
+                    return speaker
+        return None
+
+    # --- words around a quoted stretch -----------------------------------------------------------
+
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        first = bisect_left(self.token_starts, start)
+        last = bisect_left(self.token_starts, end)
+        return [t for t in self.doc[first:last] if not t.is_space]
+
+    def _before(self, index: int, region: _Region) -> list[Token]:
+        """The words of the same sentence before the opening mark, back to the quote before it."""
+        previous = self.regions[index - 1].end + 1 if index and self.regions[index - 1].para_start == region.para_start \
+            else region.para_start
+        tokens = [t for t in self._tokens(previous, region.start - 1) if not _is_mark(t)]
+        ends = [i for i, t in enumerate(tokens) if t.text in SENTENCE_END]
+        return tokens[ends[-1] + 1:] if ends else tokens
+
+    def _after(self, index: int, region: _Region) -> list[Token]:
+        """The words after the closing mark up to the sentence's end or the next quote."""
+        following = self.regions[index + 1].start - 1 if index + 1 < len(self.regions) else len(self.doc.text)
+        tokens = [t for t in self._tokens(region.end, min(following, region.para_end)) if not _is_mark(t)]
+        out: list[Token] = []
+        for token in tokens:
+            out.append(token)
+            if token.text in SENTENCE_END:
+                break
+        return out
+
+    def _inside_sentence(self, index: int, region: _Region) -> bool:
+        """Words of the same sentence stand before the opening mark ("called it "..."")."""
+        return bool(_words(self._before(index, region)))
+
+    def _previous_paragraph(self, region: _Region) -> tuple[int, int] | None:
+        text = self.doc.text
+        end = region.para_start - 1
+        while end > 0:
+            start = text.rfind("\n", 0, end) + 1
+            if text[start:end].strip():
+                return start, end
+            end = start - 1
+        return None
+
+    # --- speakers and records --------------------------------------------------------------------
+
+    def _speaker(self, token: Token, organisations: bool = False) -> Participant | None:
+        """The participant a speaker word names: a name, a title, a pronoun's antecedent; an unknown
+        capitalised name as written; with ``organisations``, any other noun phrase as a body."""
+        author = author_of(token)
+        token = author if author is not None else token
+        if token.lower_ in PERSON_PRONOUNS:
+            return self._antecedent(token)
+        found = self.finder.from_token(token, self._people(), centering=False)
+        if found:
+            return self.names.complete(found[0])
+        if token.pos_ == "PRON" or token.lower_ in ("who", "which", "that"):
+            return None
+        if token.lemma_.lower() in TITLE_NOUNS:
+            return self.names.complete(self._title(token))
+        if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN"):
+            written = self._as_written(token, "person")
+            completed = self.names.complete(written)
+            if completed is not written or token.ent_type_ not in NOT_NAMES:  # the tagger's label loses to the article's name
+                return completed
+        if organisations and token.pos_ in ("NOUN", "PROPN"):
+            return self._as_written(token, "organisation")
+        return None
+
+    def _antecedent(self, pronoun: Token) -> Participant | None:
+        """"he said": the last person who spoke or was the subject of a main clause before it."""
+        before = [p for at, p in self.seen if at < pronoun.idx]
+        if not before:
+            return None
+        person = before[-1]
+        span = self.layout.span(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun.text))
+        return replace(person, span=span, link_basis="pronoun")
+
+    def _title(self, token: Token) -> Participant:
+        """"the head of the Ukrainian state", "the NATO chief": a title with its own words as the role."""
+        words = [t for t in token.subtree if t.dep_ not in ("det", "punct") and t.tag_ != "PRP$"
+                 and not (t.i > token.i and t.dep_ in ("relcl", "acl", "appos", "advcl"))]
+        words = [t for t in words if t.i <= token.i or any(a.dep_ == "prep" and a.lower_ == "of" for a in t.ancestors)]
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        text = self.doc.text[start:end]
+        return Participant(text, None, None, "person", text, self.layout.span(text, start, end), None)
+
+    def _as_written(self, token: Token, kind: str) -> Participant:
+        words = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")] + [token]
+        start, end = words[0].idx, token.idx + len(token.text)
+        text = self.doc.text[start:end]
+        span = self.layout.span(text, start, end)
+        return Participant(text, None, None, kind, None, span, None)  # type: ignore[arg-type]
+
+    def _quote(self, speaker: Participant, start: int, end: int, direct: bool, cue: Token | None) -> Quote:
+        text = self.doc.text[start:end]
+        span = self.layout.span(text, start, end)
+        evidence = self._evidence(start, end, cue)
         return Quote(
-            id=stable_key(article_id, start, end),
-            article_id=article_id,
-            speaker=found[0],
+            id=stable_key(self.article_id, start, end),
+            article_id=self.article_id,
+            speaker=speaker,
             text=text,
             start=span.start,
             end=span.end,
             direct=direct,
-            cue=verb.text,
-            evidence=layout.span(sent.text, sent.start_char, sent.end_char),
+            cue=cue.text if cue is not None else "",
+            evidence=evidence,
         )
 
-    @staticmethod
-    def _words(verb: Token, regions: list[tuple[int, int]], starts: list[int]) -> tuple[int, int, bool] | None:
-        sent = verb.sent
-        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i != verb.i), None)
-        if clause is not None and _inside(clause.idx, regions, starts):
-            region = regions[bisect_right(starts, clause.idx) - 1]
-            return region[0], region[1], True
-        near = [r for r in regions if r[0] < sent.end_char and r[1] > sent.start_char]
-        if near and (clause is None or clause.i < verb.i):
-            return near[0][0], near[-1][1], True
-        if clause is None or clause.i < verb.i:
-            return None
-        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.i == clause.left_edge.i)]
-        start = tokens[0].idx
-        end = tokens[-1].idx + len(tokens[-1].text)
-        return (start, end, False) if end - start >= 12 else None
+    def _evidence(self, start: int, end: int, cue: Token | None) -> Span:
+        """The sentences from the quote's first word (or its cue) to its last word (or its cue)."""
+        tokens = self._tokens(start, end) or [self.doc[min(bisect_left(self.token_starts, start), len(self.doc) - 1)]]
+        first, last = tokens[0], tokens[-1]
+        if cue is not None:
+            first, last = min(first, cue, key=lambda t: t.i), max(last, cue, key=lambda t: t.i)
+        a, b = first.sent.start_char, last.sent.end_char
+        if self.layout.in_title(a) != self.layout.in_title(b - 1):
+            a, b = (a, self.layout.body_offset - 2) if self.layout.in_title(a) else (self.layout.body_offset, b)
+        return self.layout.span(self.doc.text[a:b], a, b)
 
 
-def _inside(position: int, regions: list[tuple[int, int]], starts: list[int]) -> bool:
-    index = bisect_right(starts, position) - 1
-    return index >= 0 and regions[index][0] <= position < regions[index][1]
+def _region(text: str, start: int, end: int) -> _Region:
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    return _Region(start, end, para_start, len(text) if para_end < 0 else para_end)
+
+
+def _is_mark(token: Token) -> bool:
+    return all(c in "\"'“”‘’„«»‹›" for c in token.text)
+
+
+def _words(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if not t.is_punct]
+
+
+def _sentence_ends(tokens: list[Token]) -> int:
+    return sum(t.text in SENTENCE_END for t in tokens)
+
+
+def _last_sentence(tokens: list[Token]) -> list[Token]:
+    """The last sentence of these words, its final stop included."""
+    ends = [i for i, t in enumerate(tokens[:-1]) if t.text in SENTENCE_END]
+    return tokens[ends[-1] + 1:] if ends else tokens
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """"... — emphasized the head of state", "..., tweeted Jaishankar": a speaker after its verb that
+    the parse took for an object."""
+    return next((t for t in cue.rights if t.dep_ in ("dobj", "attr", "npadvmod", "appos", "dative", "oprd")
+                 and t.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _has_own_clause(cue: Token) -> bool:
+    """"Kamikawa told reporters that ...": a cue after a finished quote that reports words of its own."""
+    return any(c.dep_ in CLAUSES and c.i > cue.i for c in cue.children)

@@ -73,6 +73,53 @@ def trigger_for(token: Token) -> Trigger | None:
     return next((t for t in candidates(token) if requirements_met(token, t)), None)
 
 
+def _dated(prep: Token) -> bool:
+    return any(o.ent_type_ in ("DATE", "TIME") for o in children(prep, ("pobj",)))
+
+
+SPOKEN_TO_PREPS = {"with", "to"}
+IN_PERSON_WORDS = {"sidelines", "margins", "person", "visit", "trip", "summit", "meeting", "talks", "residence",
+                   "palace", "office", "headquarters"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+
+
+def _someone_spoken_to(token: Token) -> bool:
+    """"spoke with X", "talked to his counterpart", "spoke to him": a person at the other end."""
+    for prep in children(token, ("prep",)):
+        if prep.lower_ in SPOKEN_TO_PREPS:
+            for obj in children(prep, ("pobj",)):
+                if obj.ent_type_ == "PERSON" or obj.lower_ in ("him", "her", "them") or obj.lemma_.lower() in (
+                        "counterpart", "president", "minister", "leader", "chancellor", "premier", "king"):
+                    return True
+    return False
+
+
+def _in_person(token: Token) -> bool:
+    """The clause says where they were, or that they were together ("on the sidelines", "in Rome")."""
+    for inner in token.subtree:
+        if inner.dep_ in ("ccomp", "advcl", "relcl") and inner.i != token.i:
+            continue
+        if inner.lower_ in IN_PERSON_WORDS or inner.lower_ in PHONE_WORDS:
+            return inner.lower_ not in PHONE_WORDS
+        if inner.ent_type_ in PLACE_ENTITIES and inner.head.dep_ == "prep" and inner.head.lower_ in ("in", "at"):
+            return True
+    return False
+
+
+def _names_one_of(obj: Token, nouns: set[str]) -> bool:
+    """The object is one of ``nouns``, or a quantity or kind of them ("a number of memorandums")."""
+    if obj.lemma_.lower() in nouns:
+        return True
+    return any(t.lemma_.lower() in nouns for p in children(obj, ("prep",)) if p.lower_ == "of"
+               for o in children(p, ("pobj",)) for t in (o, *children(o, ("compound",))))
+
+
+def _acronym(obj: Token) -> bool:
+    """An agreement named by its initials ("the RAA", "the JCPOA"): capitals, not a country or a person."""
+    return obj.is_upper and 2 <= len(obj.text) <= 8 and obj.ent_type_ not in ("GPE", "NORP", "PERSON") \
+        and not obj.ent_id_.startswith("country:")
+
+
 def _is_person(token: Token) -> bool:
     return token.ent_type_ == "PERSON"
 
@@ -97,11 +144,13 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
         return any(_is_person(o) for p in preps for o in children(p, ("pobj",)))
     if need == "phone":
         return bool({t.lower_ for t in token.subtree} & PHONE_WORDS)
-    if need.startswith("object:"):
-        return any(o.lemma_.lower() in trigger.objects or _stands_for(o, trigger.objects)
-                   for o in children(token, ("dobj",)))
-    if need == "no_prep_for":
-        return not any(p.lower_ in ("for", "on", "to") for p in children(token, ("prep",)))
+    if need in ("remote", "in_person"):  # "spoke with X" from afar is a call; "spoke with X in Rome" a meeting
+        return _someone_spoken_to(token) and (_in_person(token) == (need == "in_person"))
+    if need.startswith("object:"):  # "signed the agreement", "a number of memorandums were signed", "signed the RAA"
+        return any(_names_one_of(o, trigger.objects) or _stands_for(o, trigger.objects) or _acronym(o)
+                   for o in children(token, ("dobj", "nsubjpass")))
+    if need == "no_prep_for":  # "a call for calm", "a call on Russia to ...", but "a call on July 4" is a call
+        return not any(p.lower_ in ("for", "on", "to") and not _dated(p) for p in children(token, ("prep",)))
     return True
 
 

@@ -16,7 +16,7 @@ from sidelines.errors import EmptyInput, InputError
 from sidelines.ingest import sniff
 from sidelines.ingest.html import read_html
 from sidelines.ingest.jsonl import read_jsonl
-from sidelines.ingest.language import check_english
+from sidelines.ingest.language import ENGLISH, detect_language
 from sidelines.ingest.text import read_txt
 from sidelines.ingest.warc import read_warc
 from sidelines.model import Article
@@ -103,11 +103,10 @@ def _read(path: Path, what: str, settings: Settings) -> Iterator[Article | Input
 
 
 def checked(item: Article | InputError) -> Article | InputError:
-    """Pass an article on only when it is English; a refusal becomes its error."""
-    if isinstance(item, InputError):
+    """An article with the language it is written in (an error passes as it is).
+
+    A language a reader already gave (a feed's label) is believed unless it is English: an English
+    label is the usual default of a feed, so the text is looked at all the same."""
+    if isinstance(item, InputError) or item.language != ENGLISH:
         return item
-    try:
-        check_english(f"{item.title or ''}\n{item.text}", item.source_path or item.id)
-    except InputError as error:
-        return error
-    return replace(item, language="en")
+    return replace(item, language=detect_language(f"{item.title or ''}\n{item.text}"))

@@ -2,7 +2,9 @@
 
 A line counts only when it is short and every word in it belongs to a date, so a headline that
 happens to hold a year is never taken for one, and relative lines ("2 hours ago") are refused:
-they depend on a today that is not the article's.
+they depend on a today that is not the article's. A dated byline ("IANS, 09 Jan, 2019 01:49 AM",
+"Xinhua) 09:35, April 02, 2022") is the report's stamp. Among bare dates, one led by a weekday comes
+last: it is often the page header's "today" ("Thursday, December 25, 2025"), not the report's day.
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ _RELATIVE = re.compile(
     r"(?:seconds?|secs?|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s+ago|yesterday|today)$",
     re.IGNORECASE,
 )
+#: An agency or byline before the stamp: "IANS, 09 Jan, 2019 01:49 AM", "Xinhua) 09:35, April 02, 2022".
+_AGENCY_LEAD = re.compile(r"^[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s*(?:,|\))\s*")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_WEEKDAY_LEAD = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
@@ -60,7 +66,7 @@ class DateLine:
     value: date
     basis: str  # "date_line" (labelled) or "page_date_line" (a bare date)
     evidence: str
-    rank: int  # 0 published/posted, 1 updated/modified, 2 bare: lower is preferred
+    rank: int  # 0 published/posted or a dated byline, 1 updated/modified, 2 bare, 3 bare weekday-led
 
 
 def date_line(line: str) -> DateLine | None:
@@ -81,15 +87,32 @@ def date_line(line: str) -> DateLine | None:
 def _segment_date(segment: str, evidence: str) -> DateLine | None:
     label = _LABEL.match(segment)
     rest = segment[label.end() :] if label else segment
-    if len(segment) > MAX_DATE_CHARS or not only_date_words(rest):
+    if len(segment) > MAX_DATE_CHARS:
         return None
+    if not only_date_words(rest):
+        return None if label else _byline_stamp(segment, evidence)
     value = parse_day(rest)
     if value is None:
         return None
     if label is None:
-        return DateLine(value, "page_date_line", evidence, 2)
+        return DateLine(value, "page_date_line", evidence, _bare_rank(rest))
     updated = re.search(r"updated|modified|last", label.group("label"), re.IGNORECASE)
     return DateLine(value, "date_line", evidence, 1 if updated else 0)
+
+
+def _byline_stamp(segment: str, evidence: str) -> DateLine | None:
+    """"IANS, 09 Jan, 2019 01:49 AM": an agency's name, then the day and the time it filed."""
+    lead = _AGENCY_LEAD.match(segment)
+    rest = segment[lead.end() :] if lead else ""
+    if not lead or not _CLOCK.search(rest) or not only_date_words(rest):
+        return None
+    value = parse_day(rest)
+    return DateLine(value, "date_line", evidence, 0) if value else None
+
+
+def _bare_rank(text: str) -> int:
+    """3 for a weekday-led date (often a page header's today, "Thursday, December 25, 2025"), else 2."""
+    return 3 if _WEEKDAY_LEAD.match(text.strip()) else 2
 
 
 def is_relative_time(line: str) -> bool:

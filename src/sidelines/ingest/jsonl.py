@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sidelines.config import Settings
-from sidelines.errors import EmptyInput, InputError, MalformedRecord, NotEnglish, TooLarge
+from sidelines.errors import EmptyInput, InputError, MalformedRecord, TooLarge
 from sidelines.ingest import sniff
+from sidelines.ingest.language import ENGLISH, label_code
 from sidelines.model import Article
 
 #: JSON writes a character in at most 6 bytes (a ``\\uXXXX`` escape; only characters outside the
@@ -95,7 +96,6 @@ def to_article(record: dict[str, Any], default_id: str, where: str, settings: Se
     if not isinstance(text, str) or not text.strip():
         raise MalformedRecord(where, "no `text` (the article body) in the record")
     sniff.check_text(text, where, settings.max_article_chars)
-    _check_language_field(record, where)
     published = published_day(record.get("published"), where)
     return Article(
         id=_record_id(record, default_id, where),
@@ -106,6 +106,7 @@ def to_article(record: dict[str, Any], default_id: str, where: str, settings: Se
         published=published,
         published_basis="metadata" if published else None,
         published_evidence=str(record["published"]) if published else None,
+        language=labelled_language(record),
         source_path=where,
     )
 
@@ -140,8 +141,7 @@ def published_day(value: object, where: str) -> date | None:
     raise MalformedRecord(where, f"`published` must be an ISO date or null, not {value!r}")
 
 
-def _check_language_field(record: dict[str, Any], where: str) -> None:
-    """A feed that labels its records' language is believed."""
-    language = record.get("language") or record.get("lang")
-    if isinstance(language, str) and language.strip() and not language.lower().startswith("en"):
-        raise NotEnglish(where, f"the record's language is {language!r}")
+def labelled_language(record: dict[str, Any]) -> str:
+    """The language a record's ``language`` (or ``lang``) field names, English when it names none
+    (the text is then looked at: see ``sidelines.ingest.checked``)."""
+    return label_code(record.get("language") or record.get("lang")) or ENGLISH

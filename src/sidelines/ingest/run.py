@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sidelines.errors import InputError
 from sidelines.ingest import read_paths
+from sidelines.ingest.language import ENGLISH
 from sidelines.merge.cluster import EventBuilder
 from sidelines.merge.incremental import merge_new
 from sidelines.model import Article
@@ -29,6 +30,8 @@ class IngestSummary:
     reports: int = 0
     events_touched: int = 0
     failures: list[str] = field(default_factory=list)
+    #: (article id, language) of each article stored without analysis: it is not in English.
+    not_english: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -102,6 +105,8 @@ def store_batch(batch: list[Analysis], store: Store, builder: EventBuilder, summ
     summary.events_touched += write_batch(batch, store, builder)
     for analysis in batch:
         summary.stored += 1
+        if analysis.article.language != ENGLISH:
+            summary.not_english.append((analysis.article.id, analysis.article.language))
         summary.mentions += len(analysis.mentions)
         summary.reports += len(analysis.reports)
         if progress:

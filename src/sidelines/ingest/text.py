@@ -17,7 +17,7 @@ from sidelines.config import Settings
 from sidelines.errors import EmptyInput
 from sidelines.ingest import sniff
 from sidelines.ingest.dates import DateLine, date_line, is_relative_time
-from sidelines.ingest.language import check_english
+from sidelines.ingest.language import ENGLISH, detect_language
 from sidelines.model import Article
 
 #: Header lines are looked for among this many lines at the top.
@@ -68,8 +68,7 @@ def read_txt(path: Path, what: str, settings: Settings) -> Article:
     text = sniff.read_text(path, what, settings.max_article_chars)
     header = parse_header(text)
     if not header.body:
-        check_english(text, what)  # a one-line article in another language is that, not empty
-        raise EmptyInput(what, "only header lines (title, date, captions), no body text")
+        return _whole_text_if_foreign(path, text, what)
     dated = header.date
     return Article(
         id=path.stem,
@@ -80,6 +79,15 @@ def read_txt(path: Path, what: str, settings: Settings) -> Article:
         published_evidence=dated.evidence if dated else None,
         source_path=what,
     )
+
+
+def _whole_text_if_foreign(path: Path, text: str, what: str) -> Article:
+    """A text that is all header lines to English eyes may be a short article in another language:
+    it is stored whole, with its language (and not analysed); in English it is empty."""
+    language = detect_language(text)
+    if language == ENGLISH:
+        raise EmptyInput(what, "only header lines (title, date, captions), no body text")
+    return Article(id=path.stem, text=text.strip(), language=language, source_path=what)
 
 
 def parse_header(text: str, known_title: str | None = None) -> Header:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -88,6 +89,73 @@ def _actor(row: dict) -> Actor:
     )
 
 
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+
+
+def _overlaps(a: Office, b: Office) -> bool:
+    return ((a.start is None or b.end is None or a.start <= b.end)
+            and (b.start is None or a.end is None or b.start <= a.end))
+
+
+def _close_open_terms(actors: dict[str, Actor], rows: list[dict[str, str]]) -> None:
+    """A term still open in the actor files ends where the table starts a later holder of that office:
+    the table is the newer account (a successor was appointed since the file was written)."""
+    starts: dict[tuple[str, str], list[tuple[date, str]]] = {}
+    for row in rows:
+        start = parse_day(row.get("start"))
+        if start:
+            starts.setdefault((row.get("office", ""), row.get("country", "")), []).append((start, fold(row["name"])))
+    for actor_id, actor in actors.items():
+        offices = []
+        for o in actor.offices:
+            later = [d for d, name in starts.get((o.office, o.country), ())
+                     if o.end is None and o.start and d > o.start and name != fold(actor.name)]
+            offices.append(replace(o, end=min(later)) if later else o)
+        if offices != list(actor.offices):
+            actors[actor_id] = replace(actor, offices=tuple(offices))
+
+
+def add_officeholders(actors: dict[str, Actor], rows: Iterable[dict[str, str]], organisations: set[str],
+                      where: str) -> None:
+    """Fold a dated table of office terms (``officeholders*.csv``: name, aliases, country, office, title,
+    start, end) into ``actors``: a term joins the person of the same name already known (from the
+    actor files, or an earlier row) unless that person holds the same office then; otherwise the
+    row makes a new actor. Terms already recorded are not doubled."""
+    rows = list(rows)
+    _close_open_terms(actors, rows)
+    by_name: dict[str, str] = {}
+    for actor in actors.values():
+        for name in (actor.name, *actor.aliases):
+            by_name.setdefault(fold(name), actor.id)
+    for line, row in enumerate(rows, 2):
+        try:
+            office = Office(row["office"], row.get("title") or row["office"], row["country"],
+                            parse_day(row.get("start")), parse_day(row.get("end"), end=True))
+        except (KeyError, ValueError) as exc:
+            raise KnowledgeError(f"{where}:{line}", f"bad office term: {exc}") from exc
+        aliases = tuple(split_list(row.get("aliases")))
+        found = next((by_name[fold(n)] for n in (row["name"], *aliases) if fold(n) in by_name), None)
+        if found is None:
+            sector = "IGO" if office.country in organisations else "GOV"
+            actor_id = _slug(row["name"])
+            if actor_id in actors:
+                actor_id = f"{actor_id}-{office.country.lower()}"
+            actors[actor_id] = Actor(actor_id, row["name"], aliases, office.country, sector,
+                                     f"{office.country}{sector}", None, (office,))
+            for name in (row["name"], *aliases):
+                by_name.setdefault(fold(name), actor_id)
+            continue
+        actor = actors[found]
+        if any(o.office == office.office and o.country == office.country and _overlaps(o, office)
+               for o in actor.offices):
+            continue
+        new_aliases = tuple(a for a in (row["name"], *aliases) if fold(a) not in {fold(n) for n in (actor.name, *actor.aliases)})
+        actors[found] = replace(actor, offices=(*actor.offices, office), aliases=(*actor.aliases, *new_aliases))
+        for name in new_aliases:
+            by_name.setdefault(fold(name), found)
+
+
 class ActorTable:
     """All known people, indexed by every folded full name and by surname."""
 
@@ -114,6 +182,9 @@ class ActorTable:
                 except (KeyError, ValueError, TypeError) as exc:
                     raise KnowledgeError(str(path), f"bad actor {row.get('id')!r}: {exc}") from exc
                 actors[actor.id] = actor
+        organisations = {r["id"] for path in data_files("organisations.csv", extra_dirs) for r in read_csv(path)}
+        for path in data_files("officeholders*.csv", extra_dirs):
+            add_officeholders(actors, read_csv(path), organisations, str(path))
         kinds = [
             OfficeKind(r["office"], tuple(split_list(r.get("aliases"))), int(r.get("rank") or 9))
             for path in data_files("offices.csv", extra_dirs)

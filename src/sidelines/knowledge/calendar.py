@@ -1,4 +1,10 @@
-"""The calendar of multilateral gatherings: "on the sidelines of the G20" -> a dated, hosted instance."""
+"""The calendar of multilateral gatherings: "on the sidelines of the G20" -> a dated, hosted instance.
+
+Series phrases are matched on a normalised form of the text (folded, acronyms in brackets dropped,
+British and American spellings made one, plural possessives without their apostrophe), so that "the
+Shanghai Cooperation Organization (SCO) Defense Ministers' meeting" is found as the SCO defence
+ministers' meeting and not as the bare name of the organisation.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,22 @@ from pathlib import Path
 from sidelines.errors import KnowledgeError
 from sidelines.knowledge.files import data_files, fold, parse_day, read_csv, split_list
 
+#: "(SCO)", "(Asean)", "(G20 FMM)": an acronym in brackets repeats the name before it.
+ACRONYM = re.compile(r"\s*\((?:(?=[^()]*[A-Z]{2})[A-Z0-9][A-Za-z0-9+&.\- ]{1,15}|[A-Z][a-z]{1,11})\)")
+SPELLINGS = (
+    (re.compile(r"\bdefense\b"), "defence"), (re.compile(r"\borganization\b"), "organisation"),
+    (re.compile(r"\bneighboring\b"), "neighbouring"), (re.compile(r"\bneighbors\b"), "neighbours"),
+    (re.compile(r"(?<=s)'(?=\s|$)"), ""), (re.compile(r"\s*&\s*"), " and "),
+)
+
+
+def normalise(text: str) -> str:
+    """The form both series phrases and texts are matched in (see the module docstring)."""
+    folded = fold(ACRONYM.sub("", text))
+    for pattern, replacement in SPELLINGS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
 
 @dataclass(frozen=True, slots=True)
 class Series:
@@ -19,6 +41,7 @@ class Series:
     name: str
     aliases: tuple[str, ...]
     kind: str
+    bodies: tuple[str, ...] = ()  # aliases that name the organisation or group, not one of its gatherings
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +54,16 @@ class Occasion:
     end: date
     city: str | None
     country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPhrase:
+    """A series phrase found in a text: where (in the normalised text), the phrase, the series it may name."""
+
+    start: int
+    phrase: str
+    series: tuple[str, ...]
+    body: bool  # the bare name of an organisation ("NATO"), weaker than a gathering's name
 
 
 def _occasion(path: Path, row: dict[str, str]) -> Occasion:
@@ -46,6 +79,12 @@ def _occasion(path: Path, row: dict[str, str]) -> Occasion:
         raise KnowledgeError(str(path), f"bad occasion {row.get('id')!r}: {exc}") from exc
 
 
+def _series(row: dict[str, str]) -> Series:
+    bodies = tuple(split_list(row.get("bodies")))
+    aliases = tuple(dict.fromkeys([*split_list(row.get("aliases")), *bodies]))
+    return Series(row["series"], row["name"], aliases, row.get("kind") or "other", bodies)
+
+
 class Calendar:
     def __init__(self, series: Iterable[Series], occasions: Iterable[Occasion]) -> None:
         self.series = {s.id: s for s in series}
@@ -53,20 +92,17 @@ class Calendar:
         self._by_series: dict[str, list[Occasion]] = defaultdict(list)
         for occasion in sorted(self.by_id.values(), key=lambda o: o.start):
             self._by_series[occasion.series].append(occasion)
-        phrases = sorted({fold(a) for s in self.series.values() for a in s.aliases if a}, key=len, reverse=True)
-        self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, phrases)) + r")\b") if phrases else None
         self._alias_series: dict[str, list[str]] = defaultdict(list)
         for s in self.series.values():
-            for alias in {fold(a) for a in s.aliases}:
+            for alias in {normalise(a) for a in s.aliases if a}:
                 self._alias_series[alias].append(s.id)
+        self._bodies = {normalise(b) for s in self.series.values() for b in s.bodies}
+        phrases = sorted(self._alias_series, key=len, reverse=True)
+        self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, phrases)) + r")(?!\w)") if phrases else None
 
     @classmethod
     def load(cls, extra_dirs: Sequence[Path] = ()) -> Calendar:
-        series = [
-            Series(r["series"], r["name"], tuple(split_list(r.get("aliases"))), r.get("kind") or "other")
-            for path in data_files("series.csv", extra_dirs)
-            for r in read_csv(path)
-        ]
+        series = [_series(r) for path in data_files("series.csv", extra_dirs) for r in read_csv(path)]
         occasions = [_occasion(path, r) for path in data_files("occasions.csv", extra_dirs) for r in read_csv(path)]
         return cls(series, occasions)
 
@@ -74,10 +110,23 @@ class Calendar:
         return len(self.by_id)
 
     def find_series(self, text: str) -> list[tuple[str, list[str]]]:
-        """Every alias phrase found in ``text`` with the series it may name, longest phrases first."""
+        """Every alias phrase found in ``text`` with the series it may name, in the order of the text."""
+        return [(found.phrase, list(found.series)) for found in self.find(text)]
+
+    def find(self, text: str) -> list[SeriesPhrase]:
+        """Every series phrase in ``text``, positioned in ``normalise(text)``; the longest phrase wins."""
         if not self._pattern:
             return []
-        return [(m.group(1), self._alias_series[m.group(1)]) for m in self._pattern.finditer(fold(text))]
+        return [SeriesPhrase(m.start(), m.group(1), tuple(self._alias_series[m.group(1)]), m.group(1) in self._bodies)
+                for m in self._pattern.finditer(normalise(text))]
+
+    def seat(self, series_id: str) -> str | None:
+        """The city that hosts two in five or more of a series' instances (NATO ministerials: Brussels), if one does."""
+        cities = [o.city for o in self._by_series.get(series_id, []) if o.city]
+        if len(cities) < 3:
+            return None
+        city = max(set(cities), key=cities.count)
+        return city if cities.count(city) * 5 >= len(cities) * 2 else None
 
     def instances(self, series_ids: Iterable[str]) -> list[Occasion]:
         return [o for s in series_ids for o in self._by_series.get(s, [])]

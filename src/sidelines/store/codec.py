@@ -80,6 +80,7 @@ def mention_from(data: str | dict) -> Mention:
         "time_text": _span(d.get("time_text")),
         "place_texts": tuple(Span(**s) for s in d.get("place_texts") or ()),
         "occasion_text": _span(d.get("occasion_text")),
+        "status_cue": _span(d.get("status_cue")),
     })
 
 

@@ -29,14 +29,14 @@ from sidelines.store.codec import dumps, event_from
 from sidelines.store.queries import Filters
 from sidelines.store.verbal import verbal_rows
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, url VARCHAR, outlet VARCHAR, title VARCHAR,
     published DATE, published_basis VARCHAR, published_evidence VARCHAR, published_note VARCHAR,
-    language VARCHAR, source_path VARCHAR, text VARCHAR NOT NULL, ingested_at TIMESTAMP
+    language VARCHAR, source_path VARCHAR, text VARCHAR NOT NULL, ingested_at TIMESTAMP, analysis VARCHAR
 );
 CREATE TABLE IF NOT EXISTS mentions (
     id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, type VARCHAR, role VARCHAR, record JSON
@@ -62,6 +62,9 @@ CREATE TABLE IF NOT EXISTS verbal_events (
     id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, quote_id VARCHAR, date VARCHAR, cameo VARCHAR,
     source_code VARCHAR, source_country VARCHAR, target_code VARCHAR, target_country VARCHAR, record JSON
 );
+CREATE TABLE IF NOT EXISTS prospects (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, status VARCHAR, type VARCHAR, date VARCHAR, record JSON
+);
 CREATE INDEX IF NOT EXISTS verbal_events_article ON verbal_events (article_id);
 CREATE INDEX IF NOT EXISTS report_actors_actor ON report_actors (actor_id);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
@@ -70,7 +73,7 @@ CREATE INDEX IF NOT EXISTS event_participants_event ON event_participants (event
 """
 
 TABLES = ("articles", "mentions", "reports", "report_actors", "events", "event_reports", "event_participants",
-          "quotes", "verbal_events")
+          "quotes", "verbal_events", "prospects")
 
 
 
@@ -79,16 +82,17 @@ def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...
     """Every row a batch of analysed articles adds, table by table (inserted a table at a time)."""
     now = datetime.now(UTC).replace(tzinfo=None)
     rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("articles", "mentions", "reports", "quotes",
-                                                              "verbal_events", "report_actors")}
+                                                              "verbal_events", "report_actors", "prospects")}
     for analysis in analyses:
         a = analysis.article
         rows["articles"].append((a.id, a.content_hash, a.url, a.outlet, a.title, a.published, a.published_basis,
                                  a.published_evidence, analysis.published_note, a.language, a.source_path, a.text,
-                                 now))
+                                 now, analysis.note))
         rows["mentions"] += [(m.id, m.article_id, m.type, m.role, dumps(m)) for m in analysis.mentions]
         rows["reports"] += [(r.id, a.id, r.family, r.sources[0].role, dumps(r)) for r in analysis.reports]
         rows["quotes"] += [(q.id, a.id, q.speaker.actor_id, dumps(q)) for q in analysis.quotes]
         rows["verbal_events"] += verbal_rows(a.id, analysis.verbal)
+        rows["prospects"] += [(r.id, a.id, r.status, r.type, r.when.value, dumps(r)) for r in analysis.prospects]
         rows["report_actors"] += [(r.id, actor, r.family, *report_keys(r)) for r in analysis.reports
                                   for actor in sorted(linked_people(r.participants))]
     return rows
@@ -252,7 +256,7 @@ class Store:
             self._drop_events(events)
             self.db.execute("DELETE FROM report_actors WHERE report_id IN (SELECT unnest(?::VARCHAR[]))", [reports])
         tables = [("reports", "article_id"), ("mentions", "article_id"), ("quotes", "article_id"),
-                  ("verbal_events", "article_id")] + ([] if keep_article else [("articles", "id")])
+                  ("verbal_events", "article_id"), ("prospects", "article_id")] + ([] if keep_article else [("articles", "id")])
         for table, column in tables:
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [article_id])
         return others - set(reports)
@@ -298,6 +302,9 @@ class Store:
 
     def events(self, filters: Filters | None = None, limit: int | None = None) -> list[Event]:
         return queries.stored_events(self.db, filters, limit)
+
+    def prospects(self, status: str | None = None, actor: str | None = None, limit: int | None = None) -> list[Event]:
+        return queries.prospects(self.db, status, actor, limit)
 
     def event(self, event_id: str) -> Event:
         found = queries.find_event(self.db, event_id)

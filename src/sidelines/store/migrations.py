@@ -106,11 +106,25 @@ def _blocking_keys_and_verbal_events(db: duckdb.DuckDBPyConnection) -> None:
         )""")
 
 
+def _prospects_and_analysis_notes(db: duckdb.DuckDBPyConnection) -> None:
+    """Version 4: the ``prospects`` table (engagements planned, cancelled, postponed or declined; empty
+    until articles are analysed again) and ``articles.analysis``, a note on an article that was stored
+    but not analysed (null for those that were)."""
+    if "analysis" not in columns(db, "articles"):
+        db.execute("ALTER TABLE articles ADD COLUMN analysis VARCHAR")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS prospects (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, status VARCHAR, type VARCHAR, date VARCHAR,
+            record JSON
+        )""")
+
+
 #: Every step, in order; the last one's version is ``store.SCHEMA_VERSION``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the tables of the first schema", _first_schema),
     Migration(2, "reports.role and the quotes table", _report_roles_and_quotes),
     Migration(3, "blocking keys on report_actors and the verbal_events table", _blocking_keys_and_verbal_events),
+    Migration(4, "the prospects table and articles.analysis", _prospects_and_analysis_notes),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -182,6 +182,20 @@ def stored_events(db: Db, f: Filters | None = None, limit: int | None = None) ->
     return [event_from(r[0]) for r in db.execute(sql, params).fetchall()]
 
 
+def prospects(db: Db, status: str | None = None, actor: str | None = None, limit: int | None = None) -> list[Event]:
+    """Engagements reported as planned, cancelled, postponed or declined (not events), by date, undated
+    last; narrowed to one status or to those naming an actor (id, or part of a participant's name)."""
+    sql = ("SELECT record FROM prospects WHERE (? IS NULL OR status = ?) AND (? IS NULL OR EXISTS ("
+           "SELECT 1 FROM (SELECT unnest(from_json(json_extract(record, '$.participants'), "
+           "'[{\"name\": \"VARCHAR\", \"actor_id\": \"VARCHAR\"}]')) AS p) "
+           "WHERE p.actor_id = ? OR contains(lower(p.name), lower(?)))) ORDER BY date NULLS LAST, id")
+    params: list[Any] = [status, status, actor, actor, actor]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [event_from(r[0]) for r in db.execute(sql, params).fetchall()]
+
+
 def find_event(db: Db, event_id: str) -> Event | None:
     """An event by id, or by the first characters of its id."""
     row = db.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()

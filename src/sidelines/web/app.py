@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 import jinja2
@@ -168,6 +168,11 @@ def _routes(app: FastAPI, site: Site, render: Renderer) -> None:
     @render.dual("/pairs/{pair}", "One country pair (e.g. CHN-RUS): per year, timeline, places, list")
     def pair(pair: str) -> Page:
         return site.pair(pair)
+
+    @render.dual("/prospects", "Engagements announced, planned, cancelled, postponed or declined (not events)")
+    def prospects(status: Literal["planned", "cancelled", "postponed", "declined"] | None = Query(
+            None, description="Only this status.")) -> Page:
+        return site.prospects(status)
 
     @render.dual("/map", "Places of engagements with their counts, filtered like /events")
     def map_(f: Filtered) -> Page:

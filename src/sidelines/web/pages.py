@@ -181,6 +181,14 @@ class Site:
                  "map": charts.world_map(where, [a, b], f"/events?pair={a}-{b}&place={{place}}")}
         return Page("pair.html", data, extra, title=f"{names['a_name']} – {names['b_name']}")
 
+    def prospects(self, status: str | None = None) -> Page:
+        """Engagements announced, planned, cancelled, postponed or declined: kept apart from events."""
+        with self.snapshot.cursor() as db:
+            found = queries.prospects(db, status, None, 1000)
+        rows = [{**event_json(e), "status": e.status} for e in found]
+        data = {"status": status, "prospects": rows, "total": len(rows)}
+        return Page("prospects.html", data, title="planned, cancelled and postponed")
+
     def map(self, f: Filters) -> Page:
         with self.snapshot.cursor() as db:
             where = queries.places(db, f, limit=2000)

@@ -1,0 +1,108 @@
+"""Did it happen? The status of an engagement, decided from the clause that carries its trigger.
+
+``occurred`` unless the clause says otherwise: a verb above the trigger that cancels, postpones or
+declines it ("cancelled his visit", "the meeting was postponed", "declined to meet"), a future, modal
+or planning form ("will meet", "is expected to meet", "plans to visit", "is to travel", "the planned
+visit", "their next meeting"). A negated trigger ("did not meet") is no engagement at all. The words
+that decide live in ``data/status_words.csv`` (lemma, particle, status).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
+PROSPECTIVE = {"next", "upcoming", "future", "planned", "proposed", "possible", "potential", "expected",
+               "forthcoming", "scheduled", "slated", "mooted", "prospective", "coming"}
+UNDONE = {"cancelled", "canceled", "postponed", "delayed", "scrapped", "aborted", "deferred"}
+CLIMB_DEPS = {"xcomp", "dobj", "nsubjpass", "pobj", "prep", "ccomp", "acl", "relcl", "nsubj", "attr", "oprd", "advcl"}
+MAX_HOPS = 4
+PLANNED_LINKS = {"xcomp", "dobj", "nsubjpass"}
+UNDOING = {"cancelled", "postponed", "declined"}
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    value: str  # occurred, planned, cancelled, postponed, declined
+    cue: Token | None = None
+
+
+@lru_cache(maxsize=1)
+def status_words() -> dict[tuple[str, str], str]:
+    """(lemma, particle or "") -> status."""
+    path = resources.files("sidelines.extract") / "data" / "status_words.csv"
+    with path.open("r", encoding="utf-8") as handle:
+        return {(r["lemma"], r.get("particle") or ""): r["status"] for r in csv.DictReader(handle)}
+
+
+def _word_status(verb: Token) -> str | None:
+    words = status_words()
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    for particle in particles:
+        if (verb.lemma_.lower(), particle) in words:
+            return words[(verb.lemma_.lower(), particle)]
+    return words.get((verb.lemma_.lower(), ""))
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _future(verb: Token) -> Token | None:
+    """"will meet", "could visit", "is to travel", "is going to meet": the auxiliary that says so."""
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
+            return child
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(c.tag_ == "TO" for c in verb.children):
+        return verb.head  # "Xi is to visit Moscow"
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "going":
+        return verb.head
+    return None
+
+
+def _noun_status(noun: Token) -> Status | None:
+    """"their next meeting", "a planned visit", "the cancelled summit"."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nummod", "advmod") and child.lower_ in UNDONE:
+            return Status("postponed" if child.lower_ in ("postponed", "delayed", "deferred") else "cancelled", child)
+        if child.dep_ in ("amod", "compound", "nummod", "advmod") and child.lower_ in PROSPECTIVE:
+            return Status("planned", child)
+    return None
+
+
+def status_of(trigger: Token, verb: Token | None) -> Status | None:
+    """The trigger's status; None when the clause denies it ("did not meet", "no meeting took place")."""
+    from_clause = _clause_status(trigger, verb)
+    if from_clause is not None and from_clause.value in UNDOING:
+        return from_clause  # "the planned talks were called off": what was done to them wins
+    if trigger.pos_ == "NOUN" and (found := _noun_status(trigger)) is not None:
+        return found
+    return from_clause
+
+
+def _clause_status(trigger: Token, verb: Token | None) -> Status | None:
+    if verb is not None and _negated(verb) and _word_status(verb) is None:
+        return None
+    head, hops = (verb if verb is not None else trigger), 0
+    came_by = trigger.dep_ if verb is not None and verb.i != trigger.i else ""
+    while head is not None and hops <= MAX_HOPS:
+        if head.i != trigger.i:
+            word = _word_status(head)
+            # "planned" words plan what hangs from them as an infinitive or object ("plans to visit",
+            # "scheduled talks"), not what they report ("announced that X met Y")
+            if word is not None and (word != "planned" or came_by in PLANNED_LINKS):
+                return Status(word, head)
+        if (aux := _future(head)) is not None:
+            return Status("planned", aux)
+        if head.i != trigger.i and _negated(head):
+            return None
+        if head.dep_ not in CLIMB_DEPS or head.head.i == head.i:
+            break
+        came_by = head.dep_
+        head, hops = head.head, hops + 1
+    return Status("occurred")
