@@ -29,10 +29,36 @@ def _people(mention) -> set[str]:
          "HOST", {"fumio-kishida", "yoon-suk-yeol"}),
         ("German Chancellor Olaf Scholz spoke by phone with Russian President Vladimir Putin on Friday.",
          "CALL", {"olaf-scholz", "vladimir-putin"}),
-        ("Welcoming Brazilian President Luiz Inacio Lula da Silva to Beijing, Chinese President Xi Jinping said on Friday "
-         "that relations had a bright future.", "HOST", {"luiz-inacio-lula-da-silva", "xi-jinping"}),
+        (("Welcoming Brazilian President Luiz Inacio Lula da Silva to Beijing, Chinese President Xi Jinping said on Friday "
+         "that relations had a bright future."), "HOST", {"luiz-inacio-lula-da-silva", "xi-jinping"}),
         ("President Joe Biden met Chinese President Xi Jinping at an estate south of San Francisco on Wednesday.",
          "MEET", {"joe-biden", "xi-jinping"}),
+        (("NATO Secretary General Mark Rutte held a meeting with the new President of the European Council, "
+         "Antonio Costa, at the Council's headquarters in Brussels on Wednesday."), "MEET", {"mark-rutte", "antonio-costa"}),
+        (("Ukrainian President Volodymyr Zelensky told Finnish President Alexander Stubb in a telephone call on "
+         "July 4 that he looked forward to more cooperation."), "CALL", {"volodymyr-zelensky", "alexander-stubb"}),
+        ("German Chancellor Olaf Scholz has confirmed a phone conversation with U.S. President Joe Biden.",
+         "CALL", {"olaf-scholz", "joe-biden"}),
+        (("Kenyan President William Ruto said on Monday he had spoken to his Tanzanian counterpart, Samia Suluhu "
+         "Hassan, about the border."), "CALL", {"william-ruto", "samia-suluhu-hassan"}),
+        ("Indian Prime Minister Narendra Modi talked to Russian President Vladimir Putin on Tuesday about the war.",
+         "CALL", {"narendra-modi", "vladimir-putin"}),
+        (("Kenyan President William Ruto spoke with Tanzanian President Samia Suluhu Hassan on the sidelines of the "
+         "African Union summit in Addis Ababa."), "MEET", {"william-ruto", "samia-suluhu-hassan"}),
+        (("Both Defence Minister Richard Marles and Japanese Defence Minister Minoru Kihara signed the RAA in Tokyo "
+         "on Monday."), "SIGN", {"richard-marles", "minoru-kihara"}),
+        ("The agreement was signed by Indian Prime Minister Narendra Modi and Japanese Prime Minister Fumio Kishida.",
+         "SIGN", {"narendra-modi", "fumio-kishida"}),
+        (("The agreement was signed by the foreign ministers of the two countries – Mihai Popsoi of Moldova and "
+         "Margus Tsahkna of Estonia – with both prime ministers present."), "SIGN", {"mihai-popsoi", "margus-tsahkna"}),
+        (("Foreign Minister Sergey Lavrov's opening remarks during talks with Indian Foreign Minister Subrahmanyam "
+         "Jaishankar, Moscow, November 8, 2022"), "MEET", {"sergey-lavrov", "s-jaishankar"}),
+        (("The India-Japan virtual summit between Prime Minister Narendra Modi and his counterpart Fumio Kishida "
+         "ended with a joint statement."), "CALL", {"narendra-modi", "fumio-kishida"}),
+        ("French President Emmanuel Macron held a video conference with US President Joe Biden on Monday evening.",
+         "CALL", {"emmanuel-macron", "joe-biden"}),
+        (("On 3 May, the Minister of Foreign Affairs of Estonia Margus Tsahkna had a telephone conversation with "
+         "Moldova's Foreign Minister Mihai Popsoi."), "CALL", {"margus-tsahkna", "mihai-popsoi"}),
     ],
 )
 def test_an_engagement_is_found_with_its_parties(analyser, text, kind, people):
@@ -47,6 +73,7 @@ def test_an_engagement_is_found_with_its_parties(analyser, text, kind, people):
         "Chinese President Xi Jinping did not meet President Joe Biden on Friday.",
         "The two presidents meet annually in one or the other country.",
         "Putin called Erdogan his dear friend and thanked him.",
+        "Kenyan President William Ruto spoke to reporters in Nairobi on Monday.",
     ],
 )
 def test_negated_habitual_and_naming_uses_are_left_out(analyser, text):
@@ -222,3 +249,24 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(analyser):
             "The next day President Emmanuel Macron hosted him at the Elysee Palace.")
     hosting = [m for m in _mentions(analyser, text) if m.type == "HOST"]
     assert hosting and _people(hosting[0]) == {"emmanuel-macron", "narendra-modi"}
+
+
+def test_a_gathering_named_by_its_organisation_is_not_a_party(analyser):
+    text = ("On the margins of the OSCE Meeting, Turkish Foreign Minister Mevlut Cavusoglu also held talks with "
+            "Polish Foreign Minister Zbigniew Rau.")
+    found = _mentions(analyser, text)
+    assert found and all(p.kind == "person" for m in found for p in m.participants)
+
+
+def test_titles_of_named_countries_are_the_office_holders_of_the_day(analyser):
+    article = Article(id="t", text="On 12 March 2024, a meeting between the presidents of Kenya and Tanzania and "
+                      "the UN Secretary General was held in Nairobi.", published=date(2024, 3, 13),
+                      published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert {p.actor_id for p in report.participants} == {"william-ruto", "samia-suluhu-hassan", "antonio-guterres"}
+
+
+def test_an_appositive_name_takes_the_country_of_its_title(analyser):
+    text = "Defence Minister Rajnath Singh met his Tajik counterpart, Lieutenant General Zarif Nabiev, on Thursday."
+    people = {p.name: p.country for m in _mentions(analyser, text) for p in m.participants}
+    assert [c for name, c in people.items() if name.endswith("Zarif Nabiev")] == ["TJK"]

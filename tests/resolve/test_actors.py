@@ -14,3 +14,19 @@ def test_a_leader_called_by_title_is_the_head_of_government_named_in_the_article
     analysis = next(iter(analyser.analyse([article])))
     people = {p.actor_id for m in analysis.mentions for p in m.participants if p.kind == "person"}
     assert people == {"xi-jinping", "anthony-albanese"}
+
+
+def test_a_title_before_a_surname_is_a_role_and_the_surname_is_linked(analyser):
+    text = ("Secretary Blinken met Chinese Foreign Minister Wang Yi in Beijing on Friday. "
+            "Mr Blinken said the talks were candid.")
+    article = Article(id="t", text=text, published=date(2024, 4, 27), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert {p.actor_id for p in report.participants} == {"antony-blinken", "wang-yi"}
+
+
+def test_a_title_of_an_organisation_links_to_its_head_on_the_day(analyser):
+    article = Article(id="t", text="President of Ukraine had a phone conversation with the Secretary General of NATO.",
+                      published=date(2021, 4, 6), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert report.type == "CALL"
+    assert {p.actor_id for p in report.participants} == {"volodymyr-zelensky", "jens-stoltenberg"}

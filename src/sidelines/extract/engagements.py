@@ -25,6 +25,8 @@ from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
 
 Tense = Literal["past", "present", "future", "headline"]
+REMOTE_WORDS = {"virtual", "video", "online", "phone", "telephone", "telephonic", "videoconference", "video-link",
+                "videolink", "remote", "televised"}
 HABITUAL = {"regularly", "annually", "routinely", "frequently", "often", "usually"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
                "host", "chair", "attend", "join"}
@@ -42,6 +44,14 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
             for obj in children(prep, ("pobj",)):
                 found.extend(conjuncts(obj))
     return found
+
+
+def _remote(token: Token) -> bool:
+    """"a virtual summit", "video talks", "held talks by phone", "an online meeting": not in person."""
+    words = [c for c in token.children if c.dep_ in ("amod", "compound")]
+    words += [o for p in token.children if p.dep_ == "prep" and p.lower_ in ("by", "over", "via")
+              for o in p.children if o.dep_ == "pobj"]
+    return any(w.lower_ in REMOTE_WORDS for w in words)
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -156,6 +166,8 @@ class EngagementExtractor:
     def _mention(self, token: Token, trigger: Trigger, doc: Doc, article_id: str, layout: Layout,
                  finder: ParticipantFinder, seen: list[Participant], lead: set[int]) -> Mention | None:
         in_title = layout.in_title(token.idx)
+        if trigger.pos == "NOUN" and self._names_gathering(token):
+            return None
         verb = token if trigger.pos == "VERB" else governing_verb(token)
         status = status_of(token, verb)
         if status is None or status.value == "occurred" and self._habitual(verb):
@@ -171,13 +183,14 @@ class EngagementExtractor:
         places, destination = self._places(token, trigger, verb, arguments)
         if destination:
             participants += self._host_countries(places, participants)
-        if len({p.actor_id or p.name for p in participants}) < 2:
+        if len({p.actor_id or (p.name, p.country) for p in participants}) < 2:
             return None
         sent = token.sent
+        kind = "CALL" if trigger.type in ("MEET", "NEGOTIATE") and _remote(token) else trigger.type
         return Mention(
             id=stable_key(article_id, token.idx, trigger.type),
             article_id=article_id,
-            type=trigger.type,
+            type=kind,
             trigger=layout.span(token.text, token.idx, token.idx + len(token.text)),
             evidence=layout.span(sent.text, sent.start_char, sent.end_char),
             participants=tuple(participants),
@@ -215,7 +228,9 @@ class EngagementExtractor:
             if trigger.requires in ("phone", "remote", "in_person"):
                 args += _prep_objects(token, {"to"})  # "spoke to X", "talked to his counterpart"
         else:
-            args += [c for p in children(token, ("poss", "compound", "nsubj")) for c in conjuncts(p)]
+            # "Modi's visit", "the Xi-Biden summit"; not "the OSCE meeting", which names the gathering
+            args += [c for p in children(token, ("poss", "compound", "nsubj")) for c in conjuncts(p)
+                     if not (p.dep_ == "compound" and self._organisation(c))]
             own = _prep_objects(token, PARTY_PREPS)
             args += own
             verb = governing_verb(token)
@@ -230,6 +245,23 @@ class EngagementExtractor:
                 args += subjects(verb)  # "X confirmed a phone conversation with Y": "with" names the other side
             args += self._setting_owner(token)
         return args
+
+    def _names_gathering(self, token: Token) -> bool:
+        """"on the margins of the OSCE Meeting", "the 29th Meeting of the Council": the noun names the
+        gathering where engagements happen, not an engagement of its own."""
+        head = token.head
+        if head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in ("margin", "sideline", "sidelines"):
+            return True
+        if not token.text[:1].isupper() or token.is_sent_start:
+            return False
+        return any(c.dep_ in ("compound", "amod", "nummod") and (self._organisation(c) or c.ent_type_ == "ORDINAL")
+                   for c in token.children)
+
+    def _organisation(self, token: Token) -> bool:
+        """A name of an international organisation (NATO, the OSCE, the SCO) as the entity ruler marks it."""
+        code = token.ent_id_.removeprefix("country:") if token.ent_id_.startswith("country:") else None
+        known = self.kb.countries.by_code.get(code) if code else None
+        return known is not None and known.kind == "organisation"
 
     @staticmethod
     def _setting_owner(token: Token) -> list[Token]:
@@ -251,13 +283,15 @@ class EngagementExtractor:
                       seen: list[Participant]) -> list[Participant]:
         found: list[Participant] = []
         for arg in arguments:
-            if is_group(arg):
-                found += self._group(trigger, seen)
-            else:
+            if not is_group(arg):
                 found += finder.from_token(arg, seen)
-        unique: dict[str, Participant] = {}
-        for p in found:
-            unique.setdefault(p.actor_id or p.name, p)
+                continue
+            # "the foreign ministers of the two countries, A and B": a group that names its members
+            named = [p for p in map(finder.from_entity, finder.names_inside(arg)) if p]
+            found += named if len(named) >= 2 else self._group(trigger, seen)
+        unique: dict[tuple[str, str | None], Participant] = {}
+        for p in found:  # two titles of different countries are two people ("the presidents of X and Y")
+            unique.setdefault((p.actor_id, None) if p.actor_id else (p.name, p.country), p)
         return list(unique.values())
 
     def _group(self, trigger: Token, seen: list[Participant]) -> list[Participant]:

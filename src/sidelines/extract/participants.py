@@ -5,6 +5,8 @@ Works on the dependency tree only; linking to the knowledge base happens later (
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -21,7 +23,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 TITLE_NOUNS = {
     "minister", "president", "premier", "chancellor", "counterpart", "diplomat", "secretary", "envoy",
     "leader", "king", "queen", "emir", "prince", "spokesman", "spokeswoman", "spokesperson", "ambassador",
-    "councilor", "councillor", "adviser", "advisor", "chief", "head", "official", "director",
+    "councilor", "councillor", "adviser", "advisor", "chief", "head", "official", "director", "general",
+    "secretary-general",
 }
 TITLE_DEPS = {"compound", "amod", "nmod", "det", "case", "poss", "punct", "npadvmod"}
 _SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc", "poss"}
@@ -67,13 +70,27 @@ def role_phrase(ent: SpacySpan) -> tuple[str | None, str | None]:
 
 
 def _country_modifier(token: Token) -> str | None:
-    """The country a title's own words give: "China's", "Russian", "Chinese State" -> CHN."""
+    """The country a title's own words give: "China's", "Russian", "Chinese State" -> CHN, or its "of"
+    phrase: "the President of Ukraine", "the Secretary General of NATO"."""
     for child in token.subtree:
         if child.i > token.i or child.dep_ in ("prep", "relcl", "acl", "appos"):
             break
         if child.ent_id_.startswith("country:"):
             return child.ent_id_.split(":", 1)[1]
-    return None
+    found = of_countries(token)
+    return found[0] if found else None
+
+
+def of_countries(token: Token) -> list[str]:
+    """The countries or organisations of a title's "of" phrase: "the presidents of Ukraine and Turkey"."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    found += [c.ent_id_.split(":", 1)[1] for c in (obj, *obj.conjuncts)
+                              if c.ent_id_.startswith("country:")]
+    return list(dict.fromkeys(found))
 
 
 class ParticipantFinder:
@@ -90,12 +107,24 @@ class ParticipantFinder:
             person = (self._subject_antecedent(token) if centering else None) or self._nearest_before(token, seen)
             return [self._pronoun(person, token)] if person else []
         ent = entity_of(token)
-        inside = [e for e in self._names_inside(token) if e != ent]
+        inside = [e for e in self.names_inside(token) if e != ent]
         names = [ent, *inside] if ent is not None else inside
         if names:
-            return [p for p in map(self.from_entity, names) if p]
+            found = [p for p in map(self.from_entity, names) if p]
+            if ent is None and token.lemma_.lower() in TITLE_NOUNS and len(found) == 1 and found[0].country is None:
+                # "his Tajikistan counterpart, Lieutenant General X": the title says whose X is
+                found = [replace(found[0], country=_country_modifier(token), role=found[0].role or token.lemma_)]
+            return found
         if is_group(token):
             return []  # resolved by the caller from the sentence's own names
+        if token.lemma_.lower() in TITLE_NOUNS and token.tag_ in ("NNS", "NNPS") and len(of_countries(token)) > 1:
+            # "the presidents of X and Y (and the UN Secretary General)": one person per country, and a
+            # title the parse put in the same list
+            others = [c for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for obj in prep.children for c in obj.conjuncts
+                      if c.lemma_.lower() in TITLE_NOUNS and _country_modifier(c)]
+            return [self._title_only(token, code) for code in of_countries(token)] + \
+                [self._title_only(c) for c in others]
         if token.lemma_.lower() in TITLE_NOUNS and _country_modifier(token):
             return [self._title_only(token)]
         if token.lemma_.lower() in TITLE_NOUNS and any(c.lower_ == "the" for c in token.children):
@@ -127,7 +156,7 @@ class ParticipantFinder:
                 return Participant(stands_for.name, stands_for.iso3, None, "country", None, span, "metonym")
         return None
 
-    def _names_inside(self, token: Token) -> list[SpacySpan]:
+    def names_inside(self, token: Token) -> list[SpacySpan]:
         """Names inside the argument's own phrase: "his Russian counterpart, Sergey Lavrov", or the
         people a dateline pushed into apposition ("ANCHORAGE - President X and President Y met")."""
         found: list[SpacySpan] = []
@@ -142,12 +171,20 @@ class ParticipantFinder:
 
     @staticmethod
     def _office_of(token: Token) -> list[Token]:
-        """"the President of the European Council, Antonio Costa": a title's "of" phrase, where the
-        parse hangs the name in apposition to the office's body."""
+        """A title's "of" phrase, where the parse may hang the name: "the President of the European
+        Council, Antonio Costa", "the Minister of Foreign Affairs of Estonia Margus Tsahkna", "the
+        foreign ministers of the two countries – A of X and B of Y –". Only "of": a "spokesman for
+        President X" is not X."""
         if token.lemma_.lower() not in TITLE_NOUNS:
             return []
-        return [appos for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                for body in prep.children if body.dep_ == "pobj" for appos in body.children if appos.dep_ == "appos"]
+        found, stack = [], [c for c in token.children if c.dep_ in ("prep", "appos") and
+                            (c.dep_ == "appos" or c.lower_ == "of")]
+        while stack:
+            inner = stack.pop()
+            found.append(inner)
+            stack += [c for c in inner.children if c.dep_ in ("pobj", "appos", "conj", "compound", "prep")
+                      and (c.dep_ != "prep" or c.lower_ == "of")]
+        return found
 
     def _subject_antecedent(self, pronoun: Token) -> Participant | None:
         """A subject pronoun continues the subject before it ("Blinken held talks with Wang. On Sunday
@@ -210,11 +247,12 @@ class ParticipantFinder:
         return Participant(person.name, person.country, person.actor_id, "person", person.role, span,
                            "pronoun")
 
-    def _title_only(self, token: Token) -> Participant:
+    def _title_only(self, token: Token, country: str | None = None) -> Participant:
         """A person named only by title: "China's foreign minister", "the top Russian diplomat"."""
         words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "case") and t.tag_ != "PRP$"]
-        phrase = " ".join(t.text for t in words if not t.ent_id_.startswith("country:")).strip()
-        country = _country_modifier(token)
+        phrase = " ".join(t.lemma_ if t.i == token.i and t.tag_ in ("NNS", "NNPS") else t.text
+                          for t in words if not t.ent_id_.startswith("country:")).strip()  # "presidents" -> one president
+        country = country or _country_modifier(token)
         start, end = words[0].idx, token.idx + len(token.text)
         span = self.layout.span(token.doc.text[start:end], start, end)
         return Participant(phrase or token.text, country, None, "person", phrase, span, None)

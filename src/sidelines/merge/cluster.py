@@ -22,6 +22,7 @@ from sidelines.resolve.dates import when_rank
 
 T = TypeVar("T")
 NEAR_KM = 100  # two explicit places closer than this can be one engagement's
+DAY_TOLERANCE = 1  # days two outlets' dates of one engagement may differ by
 PLACE_RANK = {"explicit": 0, "from_occasion": 1, "from_context": 2, "capital": 3}
 TYPE_RANK = {"HOST": 0, "VISIT": 1, "NEGOTIATE": 2, "MEET": 3, "CALL": 4, "SIGN": 5, "STATEMENT": 6}
 
@@ -105,14 +106,43 @@ def same_engagement_in_article(a: Mention, b: Mention) -> bool:
 
 
 def same_engagement(a: Event, b: Event) -> bool:
-    """Across articles: stricter, since two reports may be of two meetings of the same pair."""
+    """Across articles: stricter, since two reports may be of two meetings of the same pair. Outlets
+    may disagree by a day (time zones, a report's "yesterday"), never by more."""
     if a.family != b.family or not _same_parties(linked_people(a.participants), linked_people(b.participants)):
         return False
-    if _days_conflict(a.when, b.when) or _places_conflict(a.where, b.where):
+    if _places_conflict(a.where, b.where):
         return False
     if a.when.precision == "day" and b.when.precision == "day":
+        return a.when.value == b.when.value or _days_apart(a.when, b.when) <= DAY_TOLERANCE and _soft(a.when, b.when)
+    if _days_conflict(a.when, b.when):
+        return False
+    if a.occasion is not None and b.occasion is not None and a.occasion.id == b.occasion.id:
         return True
-    return a.occasion is not None and b.occasion is not None and a.occasion.id == b.occasion.id
+    return _same_place_undated(a, b)
+
+
+def _same_place_undated(a: Event, b: Event) -> bool:
+    """A report that gives no date at all joins a report of the same people (every linked person of
+    one among the other's) in the same explicitly named city: a page without a date of a visit another
+    outlet dates. Two undated reports never merge this way, so nothing is chained on a guess."""
+    if (a.when.value is None) == (b.when.value is None):
+        return False
+    people_a, people_b = linked_people(a.participants), linked_people(b.participants)
+    if len(people_a) < 2 or len(people_b) < 2 or not (people_a <= people_b or people_b <= people_a):
+        return False
+    return all(w is not None and w.city and w.basis == "explicit" for w in (a.where, b.where)) and \
+        fold(a.where.city) == fold(b.where.city)  # type: ignore[union-attr]
+
+
+def _soft(a: When, b: When) -> bool:
+    """One of two neighbouring days rests on a word read against the page's date ("yesterday", "on
+    Tuesday") or on the date itself: the day an outlet may have counted from the wrong side of midnight.
+    Two dates written out in full on neighbouring days are two engagements (a state visit, then a summit)."""
+    return "explicit" not in (a.basis, b.basis) or a.basis != b.basis
+
+
+def _days_apart(a: When, b: When) -> int:
+    return abs((a.day - b.day).days)  # type: ignore[operator]
 
 
 class EventBuilder:
@@ -252,8 +282,19 @@ def settle_headlines(mentions: list[Mention]) -> list[Mention]:
     return settled
 
 
+def _reports_compatible(a: list[Event], b: list[Event]) -> bool:
+    """Two groups of reports join only when no two of their dates are more than a day apart and no two
+    explicit places are far apart: an undated or off-by-one report must not chain two meetings."""
+    days = [r.when for r in (*a, *b) if r.when.precision == "day"]
+    if days and (max(w.day for w in days) - min(w.day for w in days)).days > DAY_TOLERANCE:  # type: ignore[type-var]
+        return False
+    return not any(_places_conflict(x.where, y.where) or (
+        x.when.precision != "day" or y.when.precision != "day") and _days_conflict(x.when, y.when)
+        for x in a for y in b)
+
+
 def merge_reports(reports: list[Event], builder: EventBuilder) -> list[Event]:
     """Reports of one engagement from different articles become one event."""
     ordered = sorted(reports, key=lambda r: r.id)
-    groups = _components(ordered, same_engagement, _no_conflict)
+    groups = _components(ordered, same_engagement, _reports_compatible)
     return [builder.from_reports([ordered[i] for i in group]) for group in groups]

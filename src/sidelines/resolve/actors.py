@@ -154,7 +154,8 @@ class ActorLinker:
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "he", "hon", "excellency",
                         "his", "her", "senator", "cardinal", "archbishop", "ambassador", "general", "gen",
                         "secretary", "minister", "ministers", "president", "premier", "chancellor", "state",
-                        "deputy", "vice", "acting", "interim", "foreign", "defence", "defense", "prime"})
+                        "deputy", "vice", "acting", "interim", "foreign", "defence", "defense", "prime",
+                        "lieutenant", "lt", "colonel", "col", "major", "admiral", "marshal", "field", "brigadier"})
 #: Office words that also begin people's names in news ("Sheikh Hasina", "Prince Faisal bin Farhan").
 NOT_TITLES = frozenset({"sheikh", "prince", "princess", "king", "queen", "emir", "amir", "sultan", "leader"})
 
