@@ -30,3 +30,15 @@ def test_a_title_of_an_organisation_links_to_its_head_on_the_day(analyser):
     report = next(analyser.analyse([article])).reports[0]
     assert report.type == "CALL"
     assert {p.actor_id for p in report.participants} == {"volodymyr-zelensky", "jens-stoltenberg"}
+
+
+def test_a_name_spelt_otherwise_links_to_the_one_person_spelt_alike(analyser):
+    article = Article(id="t", text="Wolodymyr Zelenski met Turkish President Recep Tayyip Erdogan in Istanbul on Monday.",
+                      published=date(2025, 5, 13), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert {p.actor_id for p in report.participants} == {"volodymyr-zelensky", "recep-tayyip-erdogan"}
+
+
+def test_a_generational_suffix_is_not_a_surname(kb):
+    marcos = kb.actors.by_id["ferdinand-marcos-jr"]
+    assert marcos.surname == "Marcos"

@@ -12,6 +12,8 @@ from pathlib import Path
 from sidelines.errors import KnowledgeError
 from sidelines.knowledge.files import data_files, fold, parse_day, read_csv, read_jsonl, split_list
 
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
 
 @dataclass(frozen=True, slots=True)
 class Office:
@@ -40,8 +42,12 @@ class Actor:
 
     @property
     def surname(self) -> str:
-        """The name a report shortens this person to: the family name (first for Chinese names)."""
-        return self.name.split()[0] if self.family_name_first else self.name.split()[-1]
+        """The name a report shortens this person to: the family name (first for Chinese names), never a
+        generational suffix ("Ferdinand Marcos Jr." is Marcos)."""
+        words = self.name.split()
+        while len(words) > 2 and words[-1].strip(".,").lower() in NAME_SUFFIXES:
+            words = words[:-1]
+        return words[0] if self.family_name_first else words[-1]
 
     @property
     def family_name_first(self) -> bool:

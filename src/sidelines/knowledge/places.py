@@ -62,10 +62,6 @@ CONTINENT_ADJECTIVES = {
 UK_NATIONS = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
 #: How much a hinted country adds to a candidate's score: three orders of magnitude of population.
 HINT = 3.0
-#: A town under a fifth of the size of a namesake elsewhere gets at most NAMESAKE_HINT from a hint at its
-#: country: the hint then only decides between places of a similar standing.
-NAMESAKE_RATIO = 5
-NAMESAKE_HINT = 0.5
 #: A named US state (or UK nation) adds this to the towns in it (Paris, Kentucky over Paris, Texas).
 REGION_HINT = 1.5
 KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 1.0}
@@ -422,15 +418,11 @@ class Gazetteer:
     ) -> Place | None:
         best: Place | None = None
         best_score = -math.inf
-        largest = max((p.population for p in candidates if p.kind == "city"), default=0)
         for place in candidates:  # already curated first, then by population: ties keep that order
             if place.kind == "continent" and not continents:
                 continue
             score = (CURATED if place.curated else 0.0) + math.log10(place.population + 10)
-            hint = HINT if place.capital else hints.get(place.country, 0.0)
-            if place.kind == "city" and not place.capital and place.population * NAMESAKE_RATIO < largest:
-                hint = min(hint, NAMESAKE_HINT)  # a US-Russia meeting "in Geneva" is not in Geneva, Illinois
-            score += KIND_BONUS.get(place.kind, 0.0) + hint
+            score += KIND_BONUS.get(place.kind, 0.0) + (HINT if place.capital else hints.get(place.country, 0.0))
             if place.kind != "region":
                 score += regions.get((place.country, place.admin1), 0.0)
             if score > best_score:

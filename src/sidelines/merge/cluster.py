@@ -110,6 +110,8 @@ def same_engagement(a: Event, b: Event) -> bool:
     may disagree by a day (time zones, a report's "yesterday"), never by more."""
     if a.family != b.family or not _same_parties(linked_people(a.participants), linked_people(b.participants)):
         return False
+    if {s.article_id for s in a.sources} & {s.article_id for s in b.sources}:
+        return False  # one article's reports were told apart when it was read: two engagements
     if _places_conflict(a.where, b.where):
         return False
     if a.when.precision == "day" and b.when.precision == "day":

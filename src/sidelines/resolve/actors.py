@@ -10,9 +10,12 @@ Unknown people stay as they are: never dropped, never forced onto a known actor.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
 
 from sidelines.extract.layout import Layout
@@ -32,6 +35,7 @@ class ActorLinker:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._titles: frozenset[str] | None = None
+        self._by_folded_surname: dict[str, list[Actor]] | None = None
 
     def people_in(self, doc: Doc, day: date | None) -> list[NamedPerson]:
         """Every full name in the document that links to a known actor, in order."""
@@ -76,13 +80,45 @@ class ActorLinker:
             actor = self._by_full_name(name, day, participant.country)
             if actor is None and title:
                 actor = self._by_full_name(f"{title} {name}", day, participant.country)  # "King Abdullah II"
-            return self._linked(participant, actor, "alias") if actor else participant
+            if actor is None:
+                actor = self._spelt_otherwise(words, day, people)
+                return self._linked(participant, actor, "name_spelling") if actor else participant
+            return self._linked(participant, actor, "alias")
         linked = self._by_surname(participant, position, day, people, layout)
         if linked.actor_id is None and title and participant.country:
             by_office = self._by_title(replace(participant, role=title), day, people)
             if by_office.actor_id and fold(self.kb.actors.by_id[by_office.actor_id].surname) == fold(name):
                 return replace(by_office, link_basis="title_and_surname")
         return linked
+
+    def _spelt_otherwise(self, words: list[str], day: date | None, people: list[NamedPerson]) -> Actor | None:
+        """A full name the knowledge base does not have as written: "Wołodymyr Zelanski", "Ferdinand R.
+        Marcos". The one person (of the article first, else in office on the day) whose surname and given
+        name are spelt alike."""
+        given, surname = fold(words[0]), fold(words[-1])
+        if len(given) < 3:
+            return None
+        article = {p.actor.id: p.actor for p in people}
+        known = {a.id: a for a in self._surnames_like(surname) if a.active_on(day)}
+        for pool in (article, known):
+            alike = [a for a in pool.values() if _spelt_alike(fold(a.surname), surname) or fold(a.surname) == surname]
+            alike = [a for a in alike if _given_alike(fold(a.name.split()[0]), given)]
+            if len(alike) == 1:
+                return alike[0]
+        return None
+
+    def _surnames_like(self, surname: str) -> list[Actor]:
+        """Known people whose surname is spelt like ``surname`` (at most two letters apart)."""
+        if self._by_folded_surname is None:
+            index: dict[str, list[Actor]] = {}
+            for actor in self.kb.actors.by_id.values():
+                index.setdefault(fold(actor.surname), []).append(actor)
+            self._by_folded_surname = index
+        if len(surname) < 5:
+            return self._by_folded_surname.get(surname, [])
+        close = process.extract(surname, list(self._by_folded_surname), scorer=Levenshtein.distance,
+                                score_cutoff=2, limit=None)
+        return [a for name, _, _ in close if name[:1] == surname[:1] for a in self._by_folded_surname[name]]
 
     def _split_title(self, name: str) -> tuple[str, str]:
         """("Foreign Minister", "Lavrov") from "Foreign Minister Lavrov's": leading title and honorific
@@ -116,6 +152,9 @@ class ActorLinker:
 
     def _by_full_name(self, name: str, day: date | None, country: str | None) -> Actor | None:
         candidates = self.kb.actors.by_name(name)
+        if not candidates:  # "Ferdinand R. Marcos Jr.": a middle initial news adds or drops
+            plain = " ".join(w for w in name.split() if not INITIAL.fullmatch(w))
+            candidates = self.kb.actors.by_name(plain) if plain != name else []
         return _pick(candidates, day, country)
 
     def _by_surname(self, participant: Participant, position: int, day: date | None, people: list[NamedPerson],
@@ -129,12 +168,26 @@ class ActorLinker:
             nearest = max(before, key=lambda p: p.position) if not layout.in_title(position) else before[0]
             return self._linked(participant, nearest.actor, "surname_coreference")
         actor = _pick(self.kb.actors.by_surname(participant.name), day, participant.country, unique=True)
-        return self._linked(participant, actor, "surname_knowledge") if actor else participant
+        if actor is not None:
+            return self._linked(participant, actor, "surname_knowledge")
+        spelt = {p.actor.id: p.actor for p in people if _spelt_alike(fold(p.actor.surname), surname)}
+        if not spelt:  # else one person in office that year, spelt alike
+            spelt = {a.id: a for a in self._surnames_like(surname) if a.active_on(day)
+                     and (participant.country is None or a.country == participant.country)}
+        if len(spelt) == 1:  # "Zelenskiy", "Zelenskyy", "Zelanski": one person, spelt otherwise
+            return self._linked(participant, next(iter(spelt.values())), "surname_spelling")
+        return participant
 
     def _by_title(self, participant: Participant, day: date | None, people: list[NamedPerson],
                   office: str | None = None) -> Participant:
         office = office or self.kb.actors.office_of(participant.role or "")
-        if office is None or participant.country is None:
+        if office is None:
+            return participant
+        if participant.country is None:  # "the President said": the one person of the article with that office
+            named = {p.actor.id: p.actor for p in people
+                     if any(o.office == office for o in p.actor.offices_on(day))}
+            if len(named) == 1:
+                return self._linked(participant, next(iter(named.values())), "office_named_in_article")
             return participant
         holders = self.kb.actors.holders(office, participant.country, day)
         named = {p.actor.id for p in people}
@@ -148,6 +201,21 @@ class ActorLinker:
         if day is not None and len(holders) == 1:
             return self._linked(participant, holders[0], "office_on_date")
         return participant
+
+
+INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _given_alike(a: str, b: str) -> bool:
+    """Given names in two spellings (Volodymyr / Wolodymyr), or one cut to its initial."""
+    return a == b or a[:1] == b[:1] and len(b) <= 2 or Levenshtein.distance(a, b, score_cutoff=2) <= 2
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """Two spellings of one surname: the same first letter, long enough, at most two letters apart."""
+    if a == b or min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
+        return False
+    return Levenshtein.distance(a, b, score_cutoff=2) <= 2
 
 
 #: Words before a name that say how to address a person, not who they are.

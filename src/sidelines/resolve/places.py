@@ -81,6 +81,10 @@ def _town(where: Where | None) -> bool:
     return where is not None and where.city is not None
 
 
+#: A hinted town this many times smaller than a namesake elsewhere loses to it (see ``_famous_over_namesake``).
+NAMESAKE_RATIO = 5
+
+
 class PlaceResolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -89,9 +93,9 @@ class PlaceResolver:
         if mention.type in PLACELESS:
             return None
         scene = scene or Scene()
-        hints = [c.iso3 for s in mention.place_texts if (c := self.kb.countries.by_name(s.text))]
-        hints += [p.country for p in mention.participants if p.country]
-        own = self._own(mention, hints, scene)
+        named = [c.iso3 for s in mention.place_texts if (c := self.kb.countries.by_name(s.text))]
+        hints = named + [p.country for p in mention.participants if p.country]
+        own = self._own(mention, hints, scene, named)
         if _town(own):
             return own
         found = own or self._in_sentence(mention, scene)
@@ -105,7 +109,7 @@ class PlaceResolver:
                 return host
         return found or self._guessed(mention, scene)
 
-    def _own(self, mention: Mention, hints: list[str], scene: Scene) -> Where | None:
+    def _own(self, mention: Mention, hints: list[str], scene: Scene, named: Sequence[str] = ()) -> Where | None:
         """The place words of the engagement's own phrase: the first town, else the first region, else
         the first country; leaving out a country that hangs on a common noun ("Russia's actions in
         Ukraine")."""
@@ -116,13 +120,23 @@ class PlaceResolver:
                 if span not in scene.loose:
                     found.append(Where(None, country.iso3, basis="explicit", span=span))
                 continue
-            place = self.kb.places.best(span.text, hints)
+            place = self._famous_over_namesake(self.kb.places.best(span.text, hints),
+                                               self.kb.places.best(span.text, named))
             if place is not None:
                 where = self._where(place, "explicit", span)
                 if place.kind in TOWNS or place.curated:  # our own rows: places where leaders meet
                     return where
                 found.append(where)
         return next((w for w in found if w.city), found[0] if found else None)
+
+    @staticmethod
+    def _famous_over_namesake(hinted: Place | None, plain: Place | None) -> Place | None:
+        """The participants' countries are a weak hint: a US-Russia meeting "in Geneva" is in Geneva,
+        Switzerland, not in a town a fifth of its size in the United States (a country the text itself
+        names, or a state, still decides)."""
+        if hinted is None or plain is None or hinted.country == plain.country or hinted.capital:
+            return hinted
+        return plain if hinted.kind == "city" and hinted.population * NAMESAKE_RATIO < plain.population else hinted
 
     def _in_sentence(self, mention: Mention, scene: Scene) -> Where | None:
         """A place the engagement's sentence names as where something happened, the town nearest the
