@@ -125,14 +125,14 @@ def same_engagement(a: Event, b: Event) -> bool:
 
 def _same_place_undated(a: Event, b: Event) -> bool:
     """A report that gives no date at all joins a report of the same people (every linked person of
-    one among the other's) in the same explicitly named city: a page without a date of a visit another
-    outlet dates. Two undated reports never merge this way, so nothing is chained on a guess."""
+    one among the other's) in the same city (named, or the occasion's or the trip's; not a capital
+    assumed for a visit): a page without a date of a visit another outlet dates. Two undated reports never merge this way, so nothing is chained on a guess."""
     if (a.when.value is None) == (b.when.value is None):
         return False
     people_a, people_b = linked_people(a.participants), linked_people(b.participants)
     if len(people_a) < 2 or len(people_b) < 2 or not (people_a <= people_b or people_b <= people_a):
         return False
-    return all(w is not None and w.city and w.basis == "explicit" for w in (a.where, b.where)) and \
+    return all(w is not None and w.city and w.basis != "capital" for w in (a.where, b.where)) and \
         fold(a.where.city) == fold(b.where.city)  # type: ignore[union-attr]
 
 
