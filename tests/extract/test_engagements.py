@@ -59,6 +59,12 @@ def _people(mention) -> set[str]:
          "CALL", {"emmanuel-macron", "joe-biden"}),
         (("On 3 May, the Minister of Foreign Affairs of Estonia Margus Tsahkna had a telephone conversation with "
          "Moldova's Foreign Minister Mihai Popsoi."), "CALL", {"margus-tsahkna", "mihai-popsoi"}),
+        (("Kenya's President William Ruto has said that he spoke to Tanzanian President Samia Suluhu Hassan on 12 "
+          "May about the forthcoming meeting with Uganda in Arusha."), "CALL", {"william-ruto", "samia-suluhu-hassan"}),
+        (("In Nairobi, Kenyan Foreign Minister Musalia Mudavadi joined Tanzania's Foreign Minister January Makamba "
+          "for talks."), "MEET", {"musalia-mudavadi", "january-makamba"}),
+        (("During the visit, Borrell held a broad discussion on EU-Russia relations and the global landscape with "
+          "Russian Foreign Minister Sergey Lavrov."), "MEET", {"sergey-lavrov"}),
     ],
 )
 def test_an_engagement_is_found_with_its_parties(analyser, text, kind, people):
@@ -74,6 +80,7 @@ def test_an_engagement_is_found_with_its_parties(analyser, text, kind, people):
         "The two presidents meet annually in one or the other country.",
         "Putin called Erdogan his dear friend and thanked him.",
         "Kenyan President William Ruto spoke to reporters in Nairobi on Monday.",
+        "Kenyan President William Ruto joined the African Union summit in 2013.",
     ],
 )
 def test_negated_habitual_and_naming_uses_are_left_out(analyser, text):

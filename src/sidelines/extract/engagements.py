@@ -46,6 +46,23 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return found
 
 
+def _nested_party(noun: Token) -> list[Token]:
+    """"a broad discussion on relations and the landscape with X": a "with" person the parse hung lower
+    in the noun's own phrase (never inside a clause)."""
+    def phrase(token: Token) -> list[Token]:  # a noun's own words: conjoined nouns stay, clauses do not
+        return [c for c in token.children if c.dep_ not in CLAUSES or c.dep_ == "conj" and c.pos_ != "VERB"]
+
+    stack = phrase(noun)
+    while stack:
+        inner = stack.pop()
+        if inner.dep_ == "prep" and inner.lower_ in ("with", "between"):
+            found = [c for o in children(inner, ("pobj",)) for c in conjuncts(o) if c.ent_type_ == "PERSON"]
+            if found:
+                return found
+        stack.extend(phrase(inner))
+    return []
+
+
 def _remote(token: Token) -> bool:
     """"a virtual summit", "video talks", "held talks by phone", "an online meeting": not in person."""
     words = [c for c in token.children if c.dep_ in ("amod", "compound")]
@@ -231,11 +248,14 @@ class EngagementExtractor:
             # "Modi's visit", "the Xi-Biden summit"; not "the OSCE meeting", which names the gathering
             args += [c for p in children(token, ("poss", "compound", "nsubj")) for c in conjuncts(p)
                      if not (p.dep_ == "compound" and self._organisation(c))]
-            own = _prep_objects(token, PARTY_PREPS)
+            own = _prep_objects(token, PARTY_PREPS) or _nested_party(token)
             args += own
             verb = governing_verb(token)
             if verb is not None and verb.lemma_ in LIGHT_VERBS and hops(token, verb) is not None:
                 args += subjects(verb) + _prep_objects(verb, PARTY_PREPS)
+                if token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS and not own:
+                    # "joined X for talks", "hosted X for talks": whom the verb takes was at the talks
+                    args += [c for o in children(verb, ("dobj",)) for c in conjuncts(o)]
             elif verb is not None and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS \
                     and token.head.head.i == verb.i:
                 args += subjects(verb)  # "X and Y agreed ... in talks at ...": the talks were theirs

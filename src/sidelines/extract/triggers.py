@@ -81,6 +81,8 @@ SPOKEN_TO_PREPS = {"with", "to"}
 IN_PERSON_WORDS = {"sidelines", "margins", "person", "visit", "trip", "summit", "meeting", "talks", "residence",
                    "palace", "office", "headquarters"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+TOPIC_PREPS = {"about", "on", "regarding", "concerning", "over", "of"}
+SETTINGS = {"sidelines", "margins", "sideline", "margin"}
 
 
 def _someone_spoken_to(token: Token) -> bool:
@@ -96,9 +98,12 @@ def _someone_spoken_to(token: Token) -> bool:
 
 def _in_person(token: Token) -> bool:
     """The clause says where they were, or that they were together ("on the sidelines", "in Rome")."""
+    topics = {t.i for p in children(token, ("prep",)) if p.lower_ in TOPIC_PREPS
+              and not (p.lower_ == "on" and any(o.lower_ in SETTINGS for o in children(p, ("pobj",))))
+              for t in p.subtree}  # "on the sidelines of" is where, "on the war" what
     for inner in token.subtree:
-        if inner.dep_ in ("ccomp", "advcl", "relcl") and inner.i != token.i:
-            continue
+        if inner.dep_ in ("ccomp", "advcl", "relcl") and inner.i != token.i or inner.i in topics:
+            continue  # "spoke to X about the meeting in Istanbul": what they spoke about, not where
         if inner.lower_ in IN_PERSON_WORDS or inner.lower_ in PHONE_WORDS:
             return inner.lower_ not in PHONE_WORDS
         if inner.ent_type_ in PLACE_ENTITIES and inner.head.dep_ == "prep" and inner.head.lower_ in ("in", "at"):

@@ -97,10 +97,21 @@ def _no_conflict(a: list[Mention] | list[Event], b: list[Mention] | list[Event])
     return not any(_days_conflict(x.when, y.when) or _places_conflict(x.where, y.where) for x in a for y in b)
 
 
+def _sides_stand_for(countries_only: Mention, people: Mention) -> bool:
+    """"Türkiye, Finland and Sweden ... after four-way talks" beside "Erdoğan, Niinistö and Andersson
+    met": a mention of countries alone is the engagement of those countries' people the article names."""
+    if any(p.kind == "person" for p in countries_only.participants):
+        return False
+    sides = {p.country for p in countries_only.participants if p.country}
+    named = {p.country for p in people.participants if p.kind == "person" and p.country}
+    return len(sides) >= 2 and sides <= named
+
+
 def same_engagement_in_article(a: Mention, b: Mention) -> bool:
     if TYPE_FAMILY.get(a.type) != TYPE_FAMILY.get(b.type):
         return False
-    if not _same_parties(person_keys(a.participants), person_keys(b.participants)):
+    if not (_same_parties(person_keys(a.participants), person_keys(b.participants))
+            or _sides_stand_for(a, b) or _sides_stand_for(b, a)):
         return False
     return not _days_conflict(a.when, b.when) and not _places_conflict(a.where, b.where)
 

@@ -1,0 +1,59 @@
+"""Grouping mentions into reports and reports into events, on reports written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sidelines.merge.cluster import merge_reports, same_engagement
+from sidelines.model import Article, Where
+
+
+def _reports(analyser, text: str, article_id: str = "t", published: date | None = date(2024, 5, 10)):
+    article = Article(id=article_id, text=text, published=published, published_basis="metadata" if published else None)
+    return list(next(analyser.analyse([article])).reports)
+
+
+def test_countries_alone_are_the_engagement_of_their_people_named_in_the_article(analyser):
+    text = ("Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan met in Arusha on Monday. "
+            "The talks between Kenya and Tanzania on Monday focused on trade.")
+    reports = _reports(analyser, text)
+    assert len(reports) == 1
+    assert {p.actor_id for p in reports[0].participants} == {"william-ruto", "samia-suluhu-hassan"}
+
+
+def test_outlets_a_day_apart_merge_when_one_day_was_read_from_the_page_date(analyser):
+    first = _reports(analyser, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in "
+                     "Arusha on 6 May 2024.", "a")[0]
+    second = _reports(analyser, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in "
+                      "Arusha yesterday.", "b", date(2024, 5, 8))[0]
+    assert first.when.value == "2024-05-06" and second.when.value == "2024-05-07"
+    assert same_engagement(first, second)
+    assert len(merge_reports([first, second], analyser.events)) == 1
+
+
+def test_two_days_written_out_in_full_are_two_engagements(analyser):
+    first = _reports(analyser, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in "
+                     "Arusha on 6 May 2024.", "a")[0]
+    second = _reports(analyser, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in "
+                      "Arusha on 7 May 2024.", "b")[0]
+    assert not same_engagement(first, second)
+
+
+def test_an_undated_report_joins_the_dated_one_in_the_same_city_only(analyser):
+    dated = _reports(analyser, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in "
+                     "Arusha on 6 May 2024.", "a")[0]
+    undated = replace(dated, id="u", when=replace(dated.when, value=None, precision=None, basis=None),
+                      sources=tuple(replace(s, article_id="u") for s in dated.sources))
+    elsewhere = replace(undated, id="v", where=Where("Dodoma", "TZA", -6.17, 35.74),
+                        sources=tuple(replace(s, article_id="v") for s in dated.sources))
+    assert same_engagement(dated, undated)
+    assert not same_engagement(dated, elsewhere)
+
+
+def test_one_articles_reports_are_never_merged_again(analyser):
+    text = ("Kenyan President William Ruto hosted Tanzanian President Samia Suluhu Hassan in Nairobi on 6 May 2024. "
+            "A day later, on 7 May 2024, the two presidents held talks in Mombasa.")
+    reports = _reports(analyser, text)
+    assert len(reports) == 2
+    assert len(merge_reports(reports, analyser.events)) == 2
