@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from sidelines.knowledge.actors import Actor, Office
 from sidelines.knowledge.calendar import Calendar, Occasion, Series
+from sidelines.model import Article
 from sidelines.resolve.occasions import OccasionMatcher
 from sidelines.resolve.timex import read_timex
 
@@ -117,3 +118,12 @@ def test_the_gathering_of_an_article_and_a_sentence_that_refers_back_to_it():
                  "She met her Chinese counterpart on the sidelines of the conference."]
     assert matcher.of_article(sentences, date(2018, 5, 22)).id == "g20-fmm-2018"
     assert matcher.refers_back(sentences[1]) and not matcher.refers_back(sentences[0])
+
+
+def test_an_engagement_that_refers_back_to_the_gathering_takes_it(analyser):
+    text = ("Foreign ministers of the G20 gathered in Bali on Friday for the G20 Foreign Ministers' Meeting. "
+            "On the sidelines of the meeting, Indian External Affairs Minister Subrahmanyam Jaishankar held talks "
+            "with Chinese Foreign Minister Wang Yi.")
+    article = Article(id="t", text=text, published=date(2022, 7, 8), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    assert reports and reports[0].occasion is not None and reports[0].occasion.id.startswith("g20-fmm-2022")

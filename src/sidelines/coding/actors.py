@@ -45,6 +45,22 @@ def sector_of(lemma: str) -> str | None:
     return sectors().get(word) or sectors().get(word.removesuffix("s"))
 
 
+@lru_cache(maxsize=1)
+def groups() -> dict[str, CodedActor]:
+    """Non-state groups and non-governmental organisations the country table has no row for
+    (armed movements, parties, relief and rights organisations), by lower-case name."""
+    return {row["name"]: CodedActor(row["name"], row["code"], row["country"] or None)
+            for row in read_csv(data_dir() / "groups.csv")}
+
+
+def group_actor(text: str) -> CodedActor | None:
+    """The group a name stands for ("the Taliban", "Hamas's"), with the name as written."""
+    bare = text.lower().removesuffix("'s").removesuffix("’s").strip()
+    bare = bare.removeprefix("the ").strip()
+    row = groups().get(bare)
+    return CodedActor(text, row.code, row.country) if row else None
+
+
 def organisation_code(org: Country) -> str:
     """``IGO`` and the organisation's own code, as the Phoenix dictionaries write it (IGOUNO)."""
     return org.cameo if org.cameo.startswith("IGO") else f"IGO{org.cameo}"
@@ -72,3 +88,10 @@ def from_participant(p: Participant, kb: KnowledgeBase) -> CodedActor:
         return CodedActor(p.name, None, None)
     coded = country_actor(kb, p.country, "GOV" if p.kind == "person" else None, p.name)
     return coded
+
+
+@lru_cache(maxsize=1)
+def attack_nouns() -> frozenset[str]:
+    """Nouns that report an attack ("shelling", "air strike"): in a passive report of force they
+    carry who attacked ("killed in Israeli shelling")."""
+    return frozenset(row["word"] for row in read_csv(data_dir() / "attack_nouns.csv"))

@@ -22,7 +22,15 @@ from spacy.language import Language
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from sidelines.coding.actors import CodedActor, country_actor, data_dir, from_participant, sector_of
+from sidelines.coding.actors import (
+    CodedActor,
+    attack_nouns,
+    country_actor,
+    data_dir,
+    from_participant,
+    group_actor,
+    sector_of,
+)
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import read_csv
 from sidelines.model import Span, stable_key
@@ -40,6 +48,8 @@ NEEDS_TARGET = {"11", "12", "13"}
 SYMMETRIC_ROOTS = {"04", "06"}
 FORCE_ROOTS = {"17", "18", "19", "20"}
 PHRASE_PREPS = {"of", "in", "from"}
+PLACE_ENTITIES = {"GPE", "LOC", "NORP", "FAC"}
+TARGET_DEPS = {"dobj", "dative", "prep", "xcomp", "ccomp", "acomp", "pcomp", "attr", "nsubjpass", "advcl"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +189,7 @@ class SentenceCoder:
                 continue
             named = _subjects(inner.verb) + _from_objects(inner.verb)
             accused = accused or [a for t in named for a in self.actors_in(t)]
-            if accused or any(t.lower_ not in PRONOUNS and t.ent_type_ for t in named):
+            if accused or any(t.lower_ not in PRONOUNS and (t.ent_type_ or sector_of(t.lemma_)) for t in named):
                 out.append(Coding("112", verb, sources, _unique(accused), "report of force", aimed=True))
         return out
 
@@ -187,9 +197,10 @@ class SentenceCoder:
     def match(self, token: Token) -> Pattern | None:
         if token.pos_ not in ("VERB", "ADJ") and not (token.pos_ == "AUX" and token.dep_ == "ROOT"):
             return None
-        for pattern in patterns().get(token.lemma_.lower(), ()):
-            if all(_near(token, word) for word in pattern.words[1:]) and self._requires(token, pattern):
-                return pattern
+        for lemma in _lemmas(token):
+            for pattern in patterns().get(lemma, ()):
+                if all(_near(token, word) for word in pattern.words[1:]) and self._requires(token, pattern):
+                    return pattern
         return None
 
     def _requires(self, token: Token, pattern: Pattern) -> bool:
@@ -280,7 +291,7 @@ class SentenceCoder:
             if token.lower_ in PRONOUNS:
                 found += self._pronoun(verb, speaker)
             else:
-                found += self.actors_in(token)
+                found += self.actors_in(token) or self._in_context(token, verb)
         if not tokens and speaker is not None:
             found.append(speaker)
         return _unique(found)
@@ -311,6 +322,8 @@ class SentenceCoder:
         found = [a for t in _conjoined(tokens) for a in self.actors_in(t)]
         if not found and pattern.cameo[:2] not in VERBAL_ROOTS:
             found = [a for h in heads for t in _prep_objects(h, PLACE_PREPS) for a in self.actors_in(t)]
+        if not found and not pattern.speech:
+            found = [a for t in _named_within(verb) for a in self.actors_in(t)]
         return _unique(found)
 
     def actors_in(self, token: Token) -> list[CodedActor]:
@@ -325,6 +338,29 @@ class SentenceCoder:
             if coded is not None:
                 return [coded]
         return []
+
+    def _in_context(self, token: Token, verb: Token) -> list[CodedActor]:
+        """An unnamed side ("police", "the army", "rebels", an unlisted person or group): the one
+        country the rest of the sentence places the event in, with the word's sector."""
+        sector = sector_of(token.lemma_)
+        if token.ent_type_ == "PERSON":
+            sector = sector or "GOV"
+        elif sector is None and token.ent_type_ not in ("ORG", "NORP"):
+            return []
+        iso3 = self._sentence_country(verb)
+        return [country_actor(self.kb, iso3, sector)] if iso3 else []
+
+    def _sentence_country(self, verb: Token) -> str | None:
+        """The single country the sentence names outside what the verb is aimed at."""
+        aimed = {t.i for o in _aimed_at(verb) for t in o.subtree}
+        found = set()
+        for token in verb.sent:
+            if token.i in aimed or token.ent_iob_ != "B" or token.ent_type_ not in PLACE_ENTITIES:
+                continue
+            coded = self._entity_actor(token)
+            if coded is not None and coded.country:
+                found.add(coded.country)
+        return found.pop() if len(found) == 1 else None
 
     def _entity_actor(self, token: Token, sector: str | None = None) -> CodedActor | None:
         if token.ent_iob_ == "O":
@@ -341,14 +377,28 @@ class SentenceCoder:
         if ent.label_ == "PERSON":
             return self._by_surname(ent) if ent_id == "surname" else self._person(ent)
         country = self.kb.countries.find(ent.text)
+        if country is None and (group := group_actor(ent.text)) is not None:
+            return group
+        if country is None and ent.label_ in ("ORG", "NORP", "FAC"):
+            return self._named_inside(ent, sector)
         if country is None and ent.label_ in ("GPE", "LOC"):
             place = self.kb.places.best(ent.text)
             return country_actor(self.kb, place.country, sector) if place and place.country else None
         return country_actor(self.kb, country.iso3, sector) if country else None
 
+    def _named_inside(self, ent: SpacySpan, sector: str | None) -> CodedActor | None:
+        """An unlisted organisation by the country its name carries ("the Syrian Observatory for
+        Human Rights", "the Nigerian Union of Teachers")."""
+        for token in ent:
+            country = self.kb.countries.find(token.text) if token.text[:1].isupper() else None
+            if country is not None:
+                return country_actor(self.kb, country.iso3, sector)
+        return None
+
     def _by_surname(self, ent: SpacySpan) -> CodedActor | None:
-        """A bare surname ("Obama"): the known people of that name, when they are all of one country."""
-        people = self.kb.actors.by_surname(ent.text)
+        """A bare surname ("Obama", "President Bush"): the known people of that name, when they are
+        all of one country."""
+        people = self.kb.actors.by_surname(ent.text) or self.kb.actors.by_surname(ent[-1].text)
         if len(people) == 1:
             a = people[0]
             return CodedActor(a.name, a.code, a.country, a.id)
@@ -363,6 +413,18 @@ class SentenceCoder:
                 return country_actor(self.kb, ent.doc[i].ent_id_.split(":", 1)[1], "GOV", ent.text)
             i -= 1
         return None
+
+
+def _lemmas(token: Token) -> list[str]:
+    """The token's lemma, then for a past form the stems it may come from, for the lemmatiser's
+    slips ("staged" read as "stag"): "stage", "stag", "stop" from "stopped"."""
+    out = [token.lemma_.lower()]
+    form = token.lower_
+    if token.tag_ in ("VBD", "VBN") and form.endswith("ed"):
+        out += [form[:-1], form[:-2]]
+        if len(form) > 4 and form[-3] == form[-4]:
+            out.append(form[:-3])
+    return list(dict.fromkeys(out))
 
 
 def _near(token: Token, word: str) -> bool:
@@ -404,7 +466,38 @@ def _subjects(verb: Token, inherited: bool = False) -> list[Token]:
         return _subjects(verb.head, inherited=verb.dep_ in ("xcomp", "acomp"))
     if not found and verb.dep_ == "relcl":
         found = [verb.head]
+    if not found and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        found = _attackers(verb)
     return _conjoined(found)
+
+
+def _attackers(verb: Token) -> list[Token]:
+    """"killed in an air strike by government forces", "wounded in Israeli shelling": who did a
+    passive act, read from the attack it names."""
+    for attack in _prep_objects(verb, {"in", "by"}):
+        if attack.lemma_.lower() in attack_nouns():
+            agents = _prep_objects(attack, {"by"})
+            return agents or [attack]
+    return []
+
+
+def _aimed_at(verb: Token) -> list[Token]:
+    """The verb's own objects and the objects of its aiming prepositions."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
+    return objects + _prep_objects(verb, TARGET_PREPS - PLACE_PREPS)
+
+
+def _named_within(verb: Token) -> list[Token]:
+    """Entities the verb's objects and complements name, however deep ("threatened to impose
+    restrictions on German goods"), outside its subjects and relative clauses."""
+    out: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ in TARGET_DEPS]
+    while stack:
+        token = stack.pop()
+        if token.ent_iob_ == "B":
+            out.append(token)
+        stack += [c for c in token.children if c.dep_ not in ("nsubj", "nsubjpass", "relcl", "appos")]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _shared_subject(token: Token, verb: Token) -> bool:
@@ -414,10 +507,22 @@ def _shared_subject(token: Token, verb: Token) -> bool:
 def _conjoined(tokens: Iterable[Token]) -> list[Token]:
     out: list[Token] = []
     for token in tokens:
-        for t in (token, *token.conjuncts):
+        for t in (token, *_coordinated(token)):
             if all(t.i != o.i for o in out):
                 out.append(t)
     return out
+
+
+def _coordinated(token: Token) -> list[Token]:
+    """The words coordinated with ``token``: its conjuncts, those of the other words of its name
+    ("Barack Obama and Vladimir Putin"), and a list set off by commas ("the US, Russia and China")."""
+    name = next((e for e in token.sent.ents if e.start <= token.i < e.end), None) if token.ent_iob_ != "O" else None
+    heads = list(name) if name is not None else [token]
+    out = [c for h in heads for c in h.conjuncts]
+    for h in heads:
+        for appos in (c for c in h.children if c.dep_ == "appos" and c.ent_id_.startswith("country:")):
+            out += [appos, *appos.conjuncts]
+    return [t for t in out if t.i != token.i]
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:

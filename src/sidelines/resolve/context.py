@@ -58,6 +58,7 @@ class ArticleContext:
     days: list[tuple[int, date]] = field(default_factory=list)  # full days written out, by document offset
     reported: Occasion | None = None  # the gathering reported as past that discredits the page date
     frame: Frame | None = None  # the lead's day
+    gathering: Occasion | None = None  # the gathering the article reports from (``OccasionMatcher.of_article``)
 
     @property
     def published_trusted(self) -> bool:
