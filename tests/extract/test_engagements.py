@@ -277,3 +277,13 @@ def test_an_appositive_name_takes_the_country_of_its_title(analyser):
     text = "Defence Minister Rajnath Singh met his Tajik counterpart, Lieutenant General Zarif Nabiev, on Thursday."
     people = {p.name: p.country for m in _mentions(analyser, text) for p in m.participants}
     assert [c for name, c in people.items() if name.endswith("Zarif Nabiev")] == ["TJK"]
+
+
+def test_its_minister_is_the_minister_of_the_country_named_before(analyser):
+    text = ("NAIROBI (Example Wire) – Kenya said on Friday its foreign minister and his Tanzanian counterpart spoke "
+            "on the phone on Thursday.")
+    article = Article(id="t", text=text, published=date(2024, 5, 10), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert report.type == "CALL"
+    assert {p.country for p in report.participants} == {"KEN", "TZA"}
+    assert all(p.actor_id for p in report.participants)

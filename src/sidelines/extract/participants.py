@@ -78,7 +78,15 @@ def _country_modifier(token: Token) -> str | None:
         if child.ent_id_.startswith("country:"):
             return child.ent_id_.split(":", 1)[1]
     found = of_countries(token)
-    return found[0] if found else None
+    return found[0] if found else _its_country(token)
+
+
+def _its_country(token: Token) -> str | None:
+    """"India said its foreign minister ...": "its" is the country named last before it in the sentence."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
+        return None
+    before = [t for t in token.sent if t.i < token.i and t.ent_id_.startswith("country:")]
+    return before[-1].ent_id_.split(":", 1)[1] if before else None
 
 
 def of_countries(token: Token) -> list[str]:
