@@ -287,3 +287,17 @@ def test_its_minister_is_the_minister_of_the_country_named_before(analyser):
     assert report.type == "CALL"
     assert {p.country for p in report.participants} == {"KEN", "TZA"}
     assert all(p.actor_id for p in report.participants)
+
+
+def test_a_title_with_no_country_is_the_host_of_the_place_named(analyser):
+    text = "The Prime Minister met the President of the European Commission Ursula von der Leyen in Downing Street today."
+    article = Article(id="t", text=text, published=date(2025, 4, 24), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert {p.actor_id for p in report.participants} == {"keir-starmer", "ursula-von-der-leyen"}
+
+
+def test_what_was_signed_is_not_a_party(analyser):
+    text = "The MoU was signed by Kenyan Tourism Minister Alfred Mutua and Tanzanian Foreign Minister January Makamba."
+    found = _mentions(analyser, text)
+    assert found and found[0].type == "SIGN"
+    assert _people(found[0]) == {"alfred-mutua", "january-makamba"}

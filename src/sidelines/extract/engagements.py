@@ -238,7 +238,8 @@ class EngagementExtractor:
     def _arguments(self, token: Token, trigger: Trigger) -> list[Token]:
         args: list[Token] = []
         if trigger.pos == "VERB":
-            args += subjects(token)
+            # "the MoU was signed by X and Y": what was signed is not a party
+            args += [s for s in subjects(token) if not (trigger.type == "SIGN" and s.dep_ == "nsubjpass")]
             if trigger.type in ("MEET", "HOST", "CALL", "NEGOTIATE"):
                 args += [c for o in children(token, ("dobj", "dative")) for c in conjuncts(o)]
             args += _prep_objects(token, PARTY_PREPS)

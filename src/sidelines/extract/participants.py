@@ -137,8 +137,24 @@ class ParticipantFinder:
             return [self._title_only(token)]
         if token.lemma_.lower() in TITLE_NOUNS and any(c.lower_ == "the" for c in token.children):
             person = self._titled_antecedent(token, seen)
-            return [self._pronoun(person, token)] if person else []
+            if person:
+                return [self._pronoun(person, token)]
+            host = self._host_country(token)
+            return [self._title_only(token, host)] if host else []
         return []
+
+    def _host_country(self, title: Token) -> str | None:
+        """"The Prime Minister met X in Downing Street today" (a government's own page): the one whose
+        title has no country is the host, of the country the sentence's place is in. Only for the
+        subject, and only when the place is a known venue or town."""
+        if title.dep_ not in SUBJECT_DEPS:
+            return None
+        for ent in title.sent.ents:
+            if ent.label_ in ("GPE", "FAC", "LOC") and ent.start > title.i:
+                place = self.kb.places.best(ent.text)
+                if place is not None and place.kind in ("city", "venue"):
+                    return place.country
+        return None
 
     def from_entity(self, ent: SpacySpan) -> Participant | None:
         span = self.layout.span(ent.text, ent.start_char, ent.end_char)
