@@ -36,10 +36,11 @@ def linked_people(participants: Iterable[Participant]) -> set[str]:
     return {p.actor_id for p in participants if p.kind == "person" and p.actor_id}
 
 
-def _same_parties(a: set[str], b: set[str]) -> bool:
+def _same_parties(a: set[str], b: set[str], overlap: bool = True) -> bool:
+    """One side's people among the other's, or (``overlap``) two people in common."""
     if not a or not b:
         return False
-    return a <= b or b <= a or len(a & b) >= 2
+    return a <= b or b <= a or overlap and len(a & b) >= 2
 
 
 def _days_conflict(a: When, b: When) -> bool:
@@ -110,7 +111,8 @@ def _sides_stand_for(countries_only: Mention, people: Mention) -> bool:
 def same_engagement_in_article(a: Mention, b: Mention) -> bool:
     if TYPE_FAMILY.get(a.type) != TYPE_FAMILY.get(b.type):
         return False
-    if not (_same_parties(person_keys(a.participants), person_keys(b.participants))
+    # within one article a second meeting of two of the same people with others is told apart
+    if not (_same_parties(person_keys(a.participants), person_keys(b.participants), overlap=False)
             or _sides_stand_for(a, b) or _sides_stand_for(b, a)):
         return False
     return not _days_conflict(a.when, b.when) and not _places_conflict(a.where, b.where)
@@ -261,8 +263,17 @@ def report_disagreements(reports: list[Event]) -> tuple[str, ...]:
 def group_article(mentions: list[Mention]) -> list[list[Mention]]:
     engagements = [m for m in mentions if m.type != "STATEMENT"]
     ordered = sorted(engagements, key=lambda m: (m.when.value is None, m.trigger.field != "title", m.trigger.start))
-    groups = _components(ordered, same_engagement_in_article, _no_conflict)
+    groups = _components(ordered, same_engagement_in_article, _article_compatible)
     return [[ordered[i] for i in group] for group in groups]
+
+
+def _article_compatible(a: list[Mention], b: list[Mention]) -> bool:
+    """Two groups of one article's mentions join when nothing conflicts and one group's people are among
+    the other's: a headline "X meets Y" must not chain "X, Y and Z met" to "X, Y and W met"."""
+    people_a = set().union(*(person_keys(m.participants) for m in a))
+    people_b = set().union(*(person_keys(m.participants) for m in b))
+    nested = not people_a or not people_b or people_a <= people_b or people_b <= people_a
+    return nested and _no_conflict(a, b)
 
 
 def group_pending(mentions: list[Mention]) -> list[list[Mention]]:
