@@ -63,6 +63,9 @@ def _people(mention) -> set[str]:
           "May about the forthcoming meeting with Uganda in Arusha."), "CALL", {"william-ruto", "samia-suluhu-hassan"}),
         (("In Nairobi, Kenyan Foreign Minister Musalia Mudavadi joined Tanzania's Foreign Minister January Makamba "
           "for talks."), "MEET", {"musalia-mudavadi", "january-makamba"}),
+        (("Foreign Minister Sergey Lavrov's opening remarks during talks with EU High Representative for Foreign "
+          "Affairs and Security Policy, Vice President of the European Commission Josep Borrell, Moscow"), "MEET",
+         {"sergey-lavrov", "josep-borrell"}),
         (("During the visit, Borrell held a broad discussion on EU-Russia relations and the global landscape with "
           "Russian Foreign Minister Sergey Lavrov."), "MEET", {"sergey-lavrov"}),
     ],
@@ -81,6 +84,7 @@ def test_an_engagement_is_found_with_its_parties(analyser, text, kind, people):
         "Putin called Erdogan his dear friend and thanked him.",
         "Kenyan President William Ruto spoke to reporters in Nairobi on Monday.",
         "Kenyan President William Ruto joined the African Union summit in 2013.",
+        "A spokesman for President Joe Biden met reporters in Washington.",
     ],
 )
 def test_negated_habitual_and_naming_uses_are_left_out(analyser, text):

@@ -24,7 +24,7 @@ TITLE_NOUNS = {
     "minister", "president", "premier", "chancellor", "counterpart", "diplomat", "secretary", "envoy",
     "leader", "king", "queen", "emir", "prince", "spokesman", "spokeswoman", "spokesperson", "ambassador",
     "councilor", "councillor", "adviser", "advisor", "chief", "head", "official", "director", "general",
-    "secretary-general",
+    "secretary-general", "representative", "commissioner", "chairperson", "chairman", "chairwoman",
 }
 TITLE_DEPS = {"compound", "amod", "nmod", "det", "case", "poss", "punct", "npadvmod"}
 _SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc", "poss"}
@@ -87,6 +87,14 @@ def _its_country(token: Token) -> str | None:
         return None
     before = [t for t in token.sent if t.i < token.i and t.ent_id_.startswith("country:")]
     return before[-1].ent_id_.split(":", 1)[1] if before else None
+
+
+def _office_domain(prep: Token) -> bool:
+    """"High Representative for Foreign Affairs and Security Policy": a "for" that names what an office
+    covers (capitalised words, no person), unlike "a spokesman for President X"."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    return prep.lower_ == "for" and bool(objects) and all(
+        o.ent_type_ != "PERSON" and o.lemma_.lower() not in TITLE_NOUNS and o.text[:1].isupper() for o in objects)
 
 
 def of_countries(token: Token) -> list[str]:
@@ -202,12 +210,12 @@ class ParticipantFinder:
         if token.lemma_.lower() not in TITLE_NOUNS:
             return []
         found, stack = [], [c for c in token.children if c.dep_ in ("prep", "appos") and
-                            (c.dep_ == "appos" or c.lower_ == "of")]
+                            (c.dep_ == "appos" or c.lower_ == "of" or _office_domain(c))]
         while stack:
             inner = stack.pop()
             found.append(inner)
             stack += [c for c in inner.children if c.dep_ in ("pobj", "appos", "conj", "compound", "prep")
-                      and (c.dep_ != "prep" or c.lower_ == "of")]
+                      and (c.dep_ != "prep" or c.lower_ == "of" or _office_domain(c))]
         return found
 
     def _subject_antecedent(self, pronoun: Token) -> Participant | None:
