@@ -289,6 +289,25 @@ def _sides(participants: Iterable[Participant]) -> set[str]:
     return {p.country for p in participants if p.country}
 
 
+#: Words that report talking without saying how: in an article about a call they are the call.
+WEAK_TRIGGERS = {"talk", "talked", "talks", "discussed", "discussion", "discussions", "conversation", "spoke"}
+
+
+def settle_kinds(mentions: list[Mention]) -> list[Mention]:
+    """"X had a telephone conversation with Y. The ministers talked about ...": talk with no place and no
+    gathering of the same people as a call of the article is that call, not a meeting."""
+    calls = [m for m in mentions if m.type == "CALL" and m.status == "occurred"]
+    settled = []
+    for m in mentions:
+        placed = m.where is not None and m.where.basis == "explicit" and m.where.city
+        if m.type == "MEET" and m.trigger.text.lower() in WEAK_TRIGGERS and not placed \
+                and m.occasion_text is None and any(
+                    _same_parties(person_keys(c.participants), person_keys(m.participants)) for c in calls):
+            m = replace(m, type="CALL")
+        settled.append(m)
+    return settled
+
+
 def settle_headlines(mentions: list[Mention]) -> list[Mention]:
     """A headline in the present ("Park meets Wang") announces what the body may only say will happen
     ("will meet ... on Saturday"): when the body reports the same people's engagement as planned,
