@@ -305,3 +305,17 @@ def test_what_was_signed_is_not_a_party(analyser):
     found = _mentions(analyser, text)
     assert found and found[0].type == "SIGN"
     assert _people(found[0]) == {"alfred-mutua", "january-makamba"}
+
+
+def test_bilateral_meetings_with_several_people_are_one_engagement_each(analyser):
+    text = ("On the margins of the OSCE meeting, Turkish Foreign Minister Mevlut Cavusoglu held bilateral meetings "
+            "with Polish Foreign Minister Zbigniew Rau, Azerbaijani Foreign Minister Jeyhun Bayramov and OSCE "
+            "Secretary General Helga Schmid.")
+    found = _mentions(analyser, text)
+    assert sorted(len(m.participants) for m in found) == [2, 2, 2]
+    assert all("mevlut-cavusoglu" in _people(m) for m in found)
+
+
+def test_a_bilateral_meeting_between_two_people_stays_one(analyser):
+    text = "Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan held bilateral talks in Arusha."
+    assert len(_mentions(analyser, text)) == 1

@@ -27,6 +27,7 @@ from sidelines.model import Mention, Participant, Span, stable_key
 Tense = Literal["past", "present", "future", "headline"]
 REMOTE_WORDS = {"virtual", "video", "online", "phone", "telephone", "telephonic", "videoconference", "video-link",
                 "videolink", "remote", "televised"}
+SEPARATELY = {"bilateral", "separate", "separately", "individually", "respectively", "one-on-one"}
 HABITUAL = {"regularly", "annually", "routinely", "frequently", "often", "usually"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
                "host", "chair", "attend", "join"}
@@ -111,14 +112,31 @@ class EngagementExtractor:
             self._sentence_start = layout.span("", token.sent.start_char, token.sent.start_char).start
             mention = self._mention(token, trigger, doc, article_id, layout, finder, seen, lead)
             if mention is not None and not self._duplicate(mention, mentions):
-                mentions.append(mention)
                 people = [p for p in mention.participants if p.kind == "person"]
                 if len(people) >= 2 and not self._pair:
                     self._pair = people  # "the two leaders" later on means the article's first pair
+                mentions += self._one_by_one(mention, token, finder, seen)
             earlier = self._earlier_one(token, trigger, mention, layout) if mention is not None else None
             if earlier is not None:
                 mentions.append(earlier)
         return mentions
+
+    def _one_by_one(self, mention: Mention, token: Token, finder: ParticipantFinder,
+                    seen: list[Participant]) -> list[Mention]:
+        """"X held bilateral meetings with A, B and C", "X met separately with A and B": one engagement
+        of X with each of them, not one of them all."""
+        verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+        cue = {c.lower_ for c in (*token.children, *(verb.children if verb is not None else ()))}
+        if not cue & SEPARATELY or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
+            return [mention]  # "a bilateral meeting between X and Y" is one engagement
+        hosts = {p.actor_id or p.name for s in (subjects(verb) if verb is not None else [])
+                 for p in finder.from_token(s, seen)}
+        sides = [p for p in mention.participants if (p.actor_id or p.name) in hosts]
+        others = [p for p in mention.participants if p.kind == "person" and (p.actor_id or p.name) not in hosts]
+        if not sides or len(others) < 2:
+            return [mention]
+        return [replace(mention, id=stable_key(mention.id, other.actor_id or other.name),
+                        participants=(*sides, other)) for other in others]
 
     @staticmethod
     def _earlier_one(token: Token, trigger: Trigger, mention: Mention, layout: Layout) -> Mention | None:

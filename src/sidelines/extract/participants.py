@@ -266,7 +266,8 @@ class ParticipantFinder:
         wanted = " ".join([t.lower_ for t in title.lefts if t.dep_ in ("compound", "amod")] + [title.lower_])
         here = self._at(title)
         for person in reversed(seen):
-            if person.kind == "person" and person.role and person.role.lower().endswith(wanted) \
+            role = f" {person.role.lower()} " if person.role else ""
+            if person.kind == "person" and (role.endswith(f" {wanted} ") or role.startswith(f" {wanted} ")) \
                     and (person.span is None or _order(person.span) < here):
                 return person
         return None
