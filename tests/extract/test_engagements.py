@@ -319,3 +319,12 @@ def test_bilateral_meetings_with_several_people_are_one_engagement_each(analyser
 def test_a_bilateral_meeting_between_two_people_stays_one(analyser):
     text = "Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan held bilateral talks in Arusha."
     assert len(_mentions(analyser, text)) == 1
+
+
+def test_counterparts_from_several_countries_are_met_one_by_one(analyser):
+    text = ("On Friday, External Affairs Minister S Jaishankar met his counterparts from the US, China and Canada "
+            "on the sidelines of the ASEAN meetings in Jakarta.")
+    article = Article(id="t", text=text, published=date(2023, 7, 14), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    assert sorted(p.country for r in reports for p in r.participants if p.country != "IND") == ["CAN", "CHN", "USA"]
+    assert all(len(r.participants) == 2 for r in reports)

@@ -127,6 +127,8 @@ class EngagementExtractor:
         of X with each of them, not one of them all."""
         verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
         cue = {c.lower_ for c in (*token.children, *(verb.children if verb is not None else ()))}
+        if verb is not None and any(o.lemma_ == "counterpart" and o.tag_ == "NNS" for o in children(verb, ("dobj",))):
+            cue.add("separately")  # "met his counterparts from A, B and C": one meeting each
         if not cue & SEPARATELY or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
             return [mention]  # "a bilateral meeting between X and Y" is one engagement
         hosts = {p.actor_id or p.name for s in (subjects(verb) if verb is not None else [])

@@ -100,8 +100,8 @@ def _office_domain(prep: Token) -> bool:
 def of_countries(token: Token) -> list[str]:
     """The countries or organisations of a title's "of" phrase: "the presidents of Ukraine and Turkey"."""
     found = []
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+    for prep in token.children:  # "counterparts from the US, China and Canada" as well
+        if prep.dep_ == "prep" and (prep.lower_ == "of" or prep.lower_ == "from" and token.lemma_ == "counterpart"):
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     found += [c.ent_id_.split(":", 1)[1] for c in (obj, *obj.conjuncts)
@@ -136,7 +136,7 @@ class ParticipantFinder:
         if token.lemma_.lower() in TITLE_NOUNS and token.tag_ in ("NNS", "NNPS") and len(of_countries(token)) > 1:
             # "the presidents of X and Y (and the UN Secretary General)": one person per country, and a
             # title the parse put in the same list
-            others = [c for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            others = [c for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
                       for obj in prep.children for c in obj.conjuncts
                       if c.lemma_.lower() in TITLE_NOUNS and _country_modifier(c)]
             return [self._title_only(token, code) for code in of_countries(token)] + \
