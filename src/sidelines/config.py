@@ -20,6 +20,10 @@ class Settings:
     gazetteer_min_population: int = 5000
     #: Articles longer than this many characters are refused (a crawl's runaway page).
     max_article_chars: int = 2_000_000
+    #: Characters of an article's body the language model reads: a longer body (a runaway page, a whole
+    #: transcript) is analysed up to the last paragraph break within this bound, stored whole, and noted,
+    #: so that time and memory per article stay bounded (spaCy cost grows faster than linearly).
+    analysis_max_chars: int = 100_000
     #: Sentences from the start of the body that count as the lead for the main engagement.
     lead_sentences: int = 2
     #: Days a page date may lie after the latest dated thing the article reports as current.
@@ -32,6 +36,8 @@ class Settings:
             raise ValueError("batch sizes must be positive")
         if self.gazetteer_min_population not in (500, 1000, 5000, 15000):
             raise ValueError("gazetteer_min_population must be 500, 1000, 5000 or 15000")
+        if self.analysis_max_chars < 1000:
+            raise ValueError("analysis_max_chars must be at least 1000")
         if self.lead_sentences < 1:
             raise ValueError("lead_sentences must be at least 1")
 

@@ -61,11 +61,51 @@ class NotEnglish(InputError):
     fix = "sidelines analyses English articles; the file was skipped"
 
 
+class Notice(InputError):
+    """Not a failure: something a reader did that the user should know of (the article was read)."""
+
+    code = "E023"
+    fix = "the article was stored; check the file if this detail matters"
+
+
+class CodePageNotice(Notice):
+    """A text file that is not UTF-8, read in a code page: said, never done silently."""
+
+    code = "E024"
+    fix = "the text was read as another code page; save the file as UTF-8 to be sure of it"
+
+
+class DuplicateNotice(Notice):
+    """An article whose text is already stored (or read earlier in the run) under another name."""
+
+    code = "E025"
+    fix = "the same text was stored once; nothing to do"
+
+
+class ArticleFailed(SidelinesError):
+    """An article that was read but could not be analysed or stored: it is kept as failed (its
+    ``articles.analysis`` says why) and the next run tries it again; the run goes on."""
+
+    code = "E021"
+    fix = "the other articles were stored; it is retried by the next run, report it as a bug if it fails again"
+
+
+class TooLongForModel(ArticleFailed):
+    code = "E022"
+    fix = "split the article, or keep analysis_max_chars under the model's max_length"
+
+
 class StoreError(SidelinesError):
     """A database file that cannot be opened or written."""
 
     code = "E030"
-    fix = "give another --db path, or move the file aside"
+    fix = "give another --db path"
+
+
+class StoreBusy(StoreError):
+    """The database is being written by another sidelines run (an ingest holds the file)."""
+
+    fix = "wait for the other run to finish, then run this again"
 
 
 class KnowledgeError(SidelinesError):
@@ -78,3 +118,17 @@ class KnowledgeError(SidelinesError):
 class NotFound(SidelinesError):
     code = "E050"
     fix = "list what exists with `sidelines events`"
+
+
+class QueryError(SidelinesError):
+    """A query parameter that is not one the query can take (a malformed date, a negative limit)."""
+
+    code = "E051"
+    fix = "see `sidelines events --help` for the values each option takes"
+
+
+class OutputError(SidelinesError):
+    """An output path that cannot be written (a missing folder, a folder given for a file)."""
+
+    code = "E052"
+    fix = "give the path of a file in a folder that exists"

@@ -21,7 +21,8 @@ from sidelines.extract.layout import Layout, document_text
 from sidelines.extract.quotes import QuoteExtractor
 from sidelines.ingest.language import ENGLISH, not_analysed_note
 from sidelines.knowledge import KnowledgeBase
-from sidelines.merge.cluster import EventBuilder, group_article, group_pending, settle_headlines
+from sidelines.knowledge.calendar import Occasion
+from sidelines.merge.cluster import EventBuilder, group_article, group_pending, settle_headlines, settle_kinds
 from sidelines.model import Article, Event, Mention, OccasionRef, Participant, Quote, When, Where
 from sidelines.resolve.actors import ActorLinker, NamedPerson
 from sidelines.resolve.context import ArticleContext, build_context
@@ -69,22 +70,35 @@ class Analyser:
     def analyse(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """One Analysis per article, in input order. An article not in English goes through the model
         as an empty text (so the order holds) and comes out unanalysed, with a note saying why."""
-        pairs = ((document_text(a if a.language == ENGLISH else replace(a, text="", title=None)), a)
-                 for a in articles)
-        stream = self.nlp.pipe(((text, (article, layout)) for (text, layout), article in pairs),
-                               as_tuples=True, batch_size=self.settings.batch_size)
-        for doc, (article, layout) in stream:
+        stream = self.nlp.pipe(self._documents(articles), as_tuples=True, batch_size=self.settings.batch_size)
+        for doc, (article, read, layout, cut) in stream:
             if article.language != ENGLISH:
                 yield Analysis(article, (), (), note=not_analysed_note(article.language))
                 continue
-            yield self.analyse_doc(article, doc, layout)
+            analysis = self.analyse_doc(read, doc, layout)
+            yield analysis if cut is None else replace(analysis, article=article, note=cut)
+
+    def _documents(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple]]:
+        """(document text, (article, the article as read, layout, note of a cut)) for ``nlp.pipe``: a
+        body over ``analysis_max_chars`` is read up to a break within it (see ``nlp.bounds``)."""
+        from sidelines.nlp.bounds import bounded
+
+        for article in articles:
+            if article.language == ENGLISH:
+                read, cut = bounded(article, self.settings.analysis_max_chars)
+            else:
+                read, cut = replace(article, text="", title=None), None
+            text, layout = document_text(read)
+            yield text, (article, read, layout, cut)
 
     def analyse_doc(self, article: Article, doc: Doc, layout: Layout) -> Analysis:
         ctx = build_context(article, doc, self.kb, self.occasions, self.settings.page_date_tolerance_days)
         mentions = self.extract(doc, article.id, layout)
         people = self.actors.people_in(doc, ctx.anchor)
         scene = self.places.scene(doc, layout)
-        mentions = settle_headlines([self._resolve(m, ctx, layout, people, scene) for m in mentions])
+        ctx = replace(ctx, gathering=self.occasions.of_article([s.text for s in doc.sents], ctx.anchor, tuple(ctx.years)))
+        mentions = settle_headlines(settle_kinds([self._resolve(m, ctx, layout, people, scene)
+                                                  for m in _shared_dates(mentions)]))
         groups = group_article([m for m in mentions if m.status == "occurred"])
         reports = [r for r in (self._report(group, ctx) for group in groups) if _parties(r) >= 2]
         reports = self._fill_from_context(reports)
@@ -114,10 +128,25 @@ class Analyser:
         occasion = self._occasion(mention, ctx, participants)
         tense = 1 if mention.tense == "future" else -1
         when = resolve_when(mention.time_text, tense, ctx, occasion)
+        if occasion is None and mention.status == "occurred" and ctx.gathering is not None:
+            occasion = self._gathering_of_article(mention, ctx.gathering, when, ctx)
+            when = resolve_when(mention.time_text, tense, ctx, occasion) if occasion and not when.value else when
         if when.day is not None and when.day != ctx.anchor:
             participants = self.actors.link_all(mention.participants, positions, when.day, people, layout)
         mention = replace(mention, participants=participants, when=when, occasion=occasion)
         return replace(mention, where=self.places(mention, occasion, scene))
+
+    def _gathering_of_article(self, mention: Mention, gathering: Occasion, when: When,
+                              ctx: ArticleContext) -> OccasionRef | None:
+        """The gathering the article reports from, for an engagement whose sentence names none but puts it
+        there ("on the sidelines of the conference") or dates it within the gathering's days."""
+        sentence = self._sentence_text(mention, ctx)
+        day = when.day
+        within = day is not None and gathering.start - timedelta(days=1) <= day <= gathering.end + timedelta(days=1)
+        if not (self.occasions.refers_back(sentence) or within) or mention.type == "CALL":
+            return None
+        return OccasionRef(gathering.id, gathering.name, gathering.start, gathering.end, gathering.city,
+                           gathering.country, "from_context", None)
 
     def _occasion(self, mention: Mention, ctx: ArticleContext,
                   participants: tuple[Participant, ...]) -> OccasionRef | None:
@@ -180,6 +209,17 @@ class Analyser:
             capital = self.places.capital(hosts[0]) if hosts else None
             report = replace(report, where=capital) if capital else report
         return report
+
+
+def _shared_dates(mentions: list[Mention]) -> list[Mention]:
+    """A mention with no date words of its own takes those of another engagement that happened in the
+    same sentence ("held talks on Thursday during his state visit"): one sentence, one time."""
+    dated = {}
+    for m in mentions:
+        if m.time_text is not None and m.status == "occurred":
+            dated.setdefault(m.evidence, m.time_text)
+    return [replace(m, time_text=dated[m.evidence])
+            if m.time_text is None and m.status == "occurred" and m.evidence in dated else m for m in mentions]
 
 
 def _parties(event: Event) -> int:

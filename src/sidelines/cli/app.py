@@ -9,12 +9,22 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from sidelines.cli.common import DbOption, err, out, progress_bar, report_summary, reports_errors
+from sidelines.cli.common import (
+    DbOption,
+    err,
+    open_for_reading,
+    out,
+    output_file,
+    progress_bar,
+    report_summary,
+    reports_errors,
+)
 from sidelines.cli.compare import compare
 from sidelines.cli.engines import load
 from sidelines.cli.feeds import watch
 from sidelines.cli.web import serve
 from sidelines.config import DEFAULT_DB, Settings
+from sidelines.errors import OutputError
 from sidelines.export import events as exporting
 from sidelines.model import Event
 from sidelines.store import Filters, Store
@@ -125,7 +135,7 @@ def events(
     limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
 ) -> None:
     """The engagements table."""
-    with Store.open(db, read_only=True) as store:
+    with open_for_reading(db) as store:
         found = store.events(Filters(actor=actor, country=country, type=type, since=since, until=until), limit)
     table = Table(title=f"{len(found)} engagements", show_lines=False)
     for column in ("id", "date", "type", "participants", "place", "occasion", "sources"):
@@ -154,7 +164,7 @@ def _row(event: Event) -> tuple[str, ...]:
 def show(event_id: Annotated[str, typer.Argument(help="An event id (or its first characters).")],
          db: DbOption = DEFAULT_DB) -> None:
     """Every field of one event, its evidence, and how it was decided."""
-    with Store.open(db, read_only=True) as store:
+    with open_for_reading(db) as store:
         event = store.event(event_id)
     for line in describe(event):
         out.print(line, highlight=False, markup=False)
@@ -205,7 +215,7 @@ def prospects(
     the words that say so."""
     if status is not None and status not in PROSPECT_STATUSES:
         raise typer.BadParameter(f"status must be one of {', '.join(PROSPECT_STATUSES)}")
-    with Store.open(db, read_only=True) as store:
+    with open_for_reading(db) as store:
         found = store.prospects(status, actor, limit)
     table = Table(title=f"{len(found)} engagements that did not (or not yet) take place", show_lines=False)
     for column in ("status", "date", "type", "participants", "place", "sources", "evidence"):
@@ -260,7 +270,7 @@ def actor(
         out.print(f"  {_office(office)}", highlight=False)
     found: list[Event] = []
     if db.exists():
-        with Store.open(db, read_only=True) as store:
+        with open_for_reading(db) as store:
             found = store.events(Filters(actor=actor_id))
     table = Table(title=f"{len(found)} engagements in {db}")
     for column in ("id", "date", "type", "participants", "place", "occasion", "sources"):
@@ -303,6 +313,7 @@ def export_events(
     table: Annotated[str, typer.Option("--table", help="events or quotes.")] = "events",
 ) -> None:
     """Export events (or quotes) in the contract's shapes."""
+    out_file = output_file(out_file)
     if format in ("gdelt", "plover"):
         _export_coded(db, format, out_file)
         return
@@ -313,7 +324,7 @@ def export_events(
     if table == "quotes":
         _export_quotes(db, format, out_file)
         return
-    with Store.open(db, read_only=True) as store:
+    with open_for_reading(db) as store:
         found = store.events()
     if format == "parquet":
         if out_file is None:
@@ -331,7 +342,7 @@ def _export_coded(db: Path, format: str, out_file: Path | None) -> None:
     from sidelines.knowledge import KnowledgeBase
     from sidelines.store.verbal import load_verbal
 
-    with Store.open(db, read_only=True) as store:
+    with open_for_reading(db) as store:
         found, verbal = store.events(), load_verbal(store.db)
     text = export_coded(found, KnowledgeBase.load(), verbal, format)
     _write(text, out_file)
@@ -341,14 +352,17 @@ def _export_coded(db: Path, format: str, out_file: Path | None) -> None:
 def _write(text: str, out_file: Path | None) -> None:
     if out_file is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         out_file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputError(str(out_file), f"cannot be written ({error.strerror or error})") from None
 
 
 def _export_quotes(db: Path, format: str, out_file: Path | None) -> None:
     if format == "parquet":
         raise typer.BadParameter("quotes export as json or csv")
-    with Store.open(db, read_only=True) as store:
+    with open_for_reading(db) as store:
         quotes = store.quotes()
     text = exporting.quotes_to_json(quotes) if format == "json" else exporting.quotes_to_csv(quotes)
     _write(text, out_file)

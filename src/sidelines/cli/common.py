@@ -10,10 +10,12 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
-from sidelines.errors import SidelinesError
+from sidelines.errors import OutputError, SidelinesError
 from sidelines.ingest.language import not_analysed_note
+from sidelines.store import Store
 
 out = Console(width=None if sys.stdout.isatty() else 160)  # a table piped or logged stays readable
 err = Console(stderr=True)
@@ -36,11 +38,32 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def open_for_reading(db: Path) -> Store:
+    """The store, read-only; while an ingest writes it, a copy of its last finished batch, said on stderr."""
+    store = Store.open(db, read_only=True)
+    if store.note:
+        err.print(store.note, highlight=False, soft_wrap=True, markup=False)
+    return store
+
+
+def output_file(path: Path | None) -> Path | None:
+    """An ``--out`` file that can be written (None: stdout), checked before any work is done."""
+    if path is None:
+        return None
+    if path.is_dir():
+        raise OutputError(str(path), "is a folder, not a file", f"give a file name inside it, e.g. {path / 'events.json'}")
+    if not path.parent.is_dir():
+        raise OutputError(str(path), f"the folder {path.parent} does not exist", "create it first, or give another --out")
+    return path
+
+
 def report_summary(summary: Any) -> None:
     """The failures and the articles not analysed one per line, then the counts; exit code 1 when
     anything failed (an article stored but not analysed, being in another language, is no failure)."""
     for failure in summary.failures:
         err.print(failure, highlight=False, soft_wrap=True, markup=False)
+    for notice in getattr(summary, "notices", []):
+        err.print(notice, highlight=False, soft_wrap=True, markup=False)
     not_english = getattr(summary, "not_english", [])
     for article_id, language in not_english:
         err.print(f"{article_id}: {not_analysed_note(language)}", highlight=False, soft_wrap=True,
@@ -53,6 +76,29 @@ def report_summary(summary: Any) -> None:
         raise typer.Exit(1)
 
 
-def progress_bar(unit: str = "files") -> Progress:
+class RateColumn(ProgressColumn):
+    """Items per second over the last while (rich's own estimate), e.g. ``12.5 articles/s``."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.1f} {self.unit}/s")
+
+
+class LeftColumn(ProgressColumn):
+    """Time left at the present rate, when the total is known (else nothing)."""
+
+    def render(self, task: Task) -> Text:
+        left = task.time_remaining
+        return Text("" if left is None or task.total is None else f"{int(left) // 60}:{int(left) % 60:02d} left")
+
+
+def progress_bar(unit: str = "articles") -> Progress:
+    """Progress counted in ``unit`` (articles, also inside one JSONL or WARC file), with the rate and,
+    when a total is given, the time left; on stderr, and silent when stderr is not a terminal."""
     return Progress(TextColumn("{task.description:<40}"), BarColumn(), TextColumn("{task.completed} " + unit),
-                    TimeElapsedColumn(), console=err, transient=True, disable=not sys.stderr.isatty())
+                    RateColumn(unit), LeftColumn(), TimeElapsedColumn(), console=err, transient=True,
+                    disable=not sys.stderr.isatty(), speed_estimate_period=60)

@@ -22,7 +22,7 @@ from sidelines.feeds.log import FetchLog, Kind, Pending
 from sidelines.ingest import checked
 from sidelines.ingest.fetch import Fetched, Fetcher
 from sidelines.ingest.pages import normalise, page_article
-from sidelines.ingest.run import write_batch
+from sidelines.ingest.run import FAILED, analyse_guarded, is_failed, write_guarded
 from sidelines.model import Article
 from sidelines.pipeline import Analyser
 from sidelines.store import Store
@@ -152,10 +152,17 @@ class Watch:
                 self._logged(page)
             else:
                 fresh[page.article.id] = page
-        analyses = self.analyser.analyse(page.article for page in fresh.values())
+        # one bad page costs one page: it is kept as failed (and tried again later), the others go on
+        analyses = analyse_guarded((page.article for page in fresh.values()), self.analyser)
         while batch := list(islice(analyses, self.analyser.settings.store_batch)):
-            summary.events_touched += write_batch(batch, self.store, self.analyser.events)
-            for analysis in batch:
+            outcomes, events = write_guarded(batch, self.store, self.analyser.events)
+            summary.events_touched += events
+            for analysis in outcomes:
+                if is_failed(analysis):
+                    line = (analysis.note or "").removeprefix(FAILED)
+                    summary.failures.append(line)
+                    self.notify(line)
+                    continue
                 page = fresh[analysis.article.id]
                 self._logged(page)
                 summary.new.append(page.article)

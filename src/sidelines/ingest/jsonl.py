@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sidelines.config import Settings
-from sidelines.errors import EmptyInput, InputError, MalformedRecord, TooLarge
+from sidelines.errors import EmptyInput, InputError, MalformedRecord, Notice, TooLarge
 from sidelines.ingest import sniff
 from sidelines.ingest.language import ENGLISH, label_code
 from sidelines.model import Article
@@ -25,6 +26,9 @@ from sidelines.model import Article
 MAX_BYTES_PER_CHAR = 6
 #: Room on a line for the fields other than the text.
 LINE_SLACK_BYTES = 1 << 20
+#: Years a publication date can bear; others are placeholders ("0001-01-01", "9999-12-31").
+PUBLISHED_YEARS = range(1000, 3000)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(path: Path, what: str, settings: Settings) -> Iterator[Article | InputError]:
@@ -39,7 +43,7 @@ def read_jsonl(path: Path, what: str, settings: Settings) -> Iterator[Article | 
                                f"an article within the limit of {settings.max_article_chars:,} characters")
             elif line.strip():
                 seen += 1
-                yield _article_or_error(line, number, path, what, settings)
+                yield from _article_or_error(line, number, path, what, settings)
     if not seen:
         yield EmptyInput(what, "the file holds no records")
 
@@ -66,13 +70,21 @@ def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, str | bytes | No
 
 def _article_or_error(
     line: str | bytes, number: int, path: Path, what: str, settings: Settings
-) -> Article | InputError:
+) -> list[Article | InputError]:
+    """The line's article (with a notice when its date was a placeholder), or its one error."""
     where = f"{what}:{number}"
     try:
         record = _parse(line, number, where)
-        return to_article(record, f"{path.stem}-{number}", where, settings)
+        article = to_article(record, f"{path.stem}-{number}", where, settings)
     except InputError as error:
-        return error
+        return [error]
+    except Exception as error:  # noqa: BLE001 (deep nesting, a 5,000-digit number, a reader's bug: this line only)
+        cause = (str(error).splitlines() or [""])[0][:200]
+        return [MalformedRecord(where, f"the line cannot be read as a record ({type(error).__name__}: {cause})")]
+    if article.published is None and record.get("published") not in (None, ""):
+        return [article, Notice(where, f"`published` {record['published']!r} is outside the years a report can "
+                                "bear (a placeholder such as 0001-01-01 or 9999-12-31); read as unknown")]
+    return [article]
 
 
 def _parse(line: str | bytes, number: int, where: str) -> dict[str, Any]:
@@ -87,7 +99,21 @@ def _parse(line: str | bytes, number: int, where: str) -> dict[str, Any]:
         raise MalformedRecord(where, f"not valid JSON ({error.msg}, column {error.colno})") from None
     if not isinstance(record, dict):
         raise MalformedRecord(where, f"a JSON {type(record).__name__}, not an object")
+    _check_characters(record, where)
     return record
+
+
+def _check_characters(record: dict[str, Any], where: str) -> None:
+    """Refuse text fields holding what no store or page can keep: a lone surrogate (``\\ud800``
+    without its pair, not a character) or a NUL. Only this record fails, not the file."""
+    for name, value in record.items():
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            raise MalformedRecord(where, f"`{name}` holds a NUL character")
+        if _SURROGATE.search(value):
+            raise MalformedRecord(where, f"`{name}` holds a lone surrogate (an unpaired \\uD800-\\uDFFF escape), "
+                                  "which is not a character")
 
 
 def to_article(record: dict[str, Any], default_id: str, where: str, settings: Settings) -> Article:
@@ -130,14 +156,17 @@ def _optional_str(record: dict[str, Any], name: str, where: str) -> str | None:
 
 
 def published_day(value: object, where: str) -> date | None:
-    """The ISO day of ``published`` (a date or a date-time), None for null or empty."""
+    """The ISO day of ``published`` (a date or a date-time), None for null or empty, and for a day at
+    the edge of the calendar (a feed's placeholder, which no date arithmetic could use)."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
         try:
-            return datetime.fromisoformat(value.strip()).date()
+            day = datetime.fromisoformat(value.strip()).date()
         except ValueError:
             pass
+        else:
+            return day if day.year in PUBLISHED_YEARS else None
     raise MalformedRecord(where, f"`published` must be an ISO date or null, not {value!r}")
 
 

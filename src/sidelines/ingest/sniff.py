@@ -91,12 +91,15 @@ def _sniff_content(head: bytes) -> Kind:
     return "txt"
 
 
-def check_binary(data: bytes, what: str) -> None:
-    """Refuse images, archives and other non-text data before trying to decode them."""
+def check_binary(data: bytes, what: str, lines: bool = False) -> None:
+    """Refuse images, archives and other non-text data before trying to decode them.
+
+    With ``lines`` (a JSON Lines feed, read line by line) a NUL byte alone does not refuse the file:
+    the line holding it fails on its own."""
     if bom_encoding(data) or _looks_utf16(data):
         return
     sample = data[:SAMPLE_BYTES]
-    if b"\x00" in sample:
+    if b"\x00" in sample and not lines:
         raise BinaryInput(what, "the file holds NUL bytes")
     controls = sum(sample.count(c) for c in _CONTROL)
     if sample and controls / len(sample) > MAX_CONTROL_SHARE:
@@ -139,6 +142,22 @@ def _decode_bytes(data: bytes, what: str) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return _guess(data, what)
+
+
+def code_page(data: bytes) -> str | None:
+    """The code page ``decode`` falls back to for bytes that are not UTF-8 (None when they are, or a
+    byte order mark names the encoding): a reader says so rather than decode them silently."""
+    if bom_encoding(data) or _looks_utf16(data):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            return f"a guessed code page (byte {error.start + 1} is not UTF-8)"
+        return f"Windows-1252 (byte {error.start + 1} is not UTF-8)"
+    return None
 
 
 def _utf16_order(data: bytes) -> str:

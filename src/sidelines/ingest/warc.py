@@ -86,6 +86,10 @@ def _page(record, what: str, settings: Settings) -> Article | InputError | None:
         return _article(data, url, record.http_charset if record.is_http else None, where, settings)
     except InputError as error:
         return error
+    except Exception as error:  # noqa: BLE001 (a parser failing on one page must not end the archive)
+        cause = (str(error).splitlines() or [""])[0][:200]
+        return InputError(where, f"the page could not be read ({type(error).__name__}: {cause})",
+                          "report this as a bug with the page; the other pages were read")
 
 
 def _is_html(content_type: str | None) -> bool:

@@ -11,18 +11,31 @@ reads the store through the narrow ``Candidates`` view implemented here and hand
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
+import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
 import duckdb
 
-from sidelines.errors import NotFound, StoreError
+from sidelines.errors import NotFound, StoreBusy, StoreError
 from sidelines.merge.cluster import linked_people
-from sidelines.merge.incremental import BlockKey, MergePlan, report_keys
-from sidelines.model import Article, Event, Quote
+from sidelines.merge.incremental import (
+    BlockKey,
+    EventSummary,
+    MergePlan,
+    ReportCache,
+    SummaryCache,
+    report_keys,
+)
+from sidelines.model import Article, Event, Quote, Source
 from sidelines.pipeline import Analysis
 from sidelines.store import queries
 from sidelines.store.codec import dumps, event_from
@@ -98,15 +111,128 @@ def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...
     return rows
 
 
-def _event_rows(event: Event, report_ids: list[str]) -> dict[str, list[tuple[Any, ...]]]:
+class EventJson:
+    """``codec.dumps`` of events, byte for byte, with each source written once and kept: an event of a
+    thousand reports that gains one is written again without writing its thousand sources again."""
+
+    HOLE = '"sources": []'
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._sources: dict[int, tuple[Source, str]] = {}  # id -> (the source, kept alive; its JSON)
+
+    def __call__(self, event: Event) -> str:
+        if len(event.sources) < 8:
+            return dumps(event)
+        bare = dumps(replace(event, sources=()))
+        if bare.count(self.HOLE) != 1:
+            return dumps(event)
+        kept = self._sources
+        found = [kept.get(id(s)) for s in event.sources]
+        written = ", ".join(f[1] if f is not None and f[0] is s else self._source(s) for f, s in zip(found, event.sources))
+        return bare.replace(self.HOLE, f'"sources": [{written}]')
+
+    def _source(self, source: Source) -> str:
+        found = self._sources.get(id(source))  # by identity: merged events reuse the parsed reports' sources
+        if found is None or found[0] is not source:
+            if len(self._sources) >= self.size:
+                self._sources.clear()
+            found = self._sources[id(source)] = (source, dumps(source))
+        return found[1]
+
+
+def _event_rows(event: Event, report_ids: list[str], record: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
     where = event.where
     return {
         "events": [(event.id, event.type, event.when.value, event.when.basis, where.city if where else None,
                     where.country if where else None, event.occasion.name if event.occasion else None,
-                    dumps(event))],
+                    record if record is not None else dumps(event))],
         "event_reports": [(event.id, r) for r in report_ids],
         "event_participants": [(event.id, p.actor_id, p.name, p.country, p.kind) for p in event.participants],
     }
+
+
+def _renames(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """Old event id -> new event id where every report of the old event goes to one new event that is
+    no old event's id (so that no renaming feeds another)."""
+    targets: dict[str, set[str | None]] = {}
+    for report_id, event_id in old.items():
+        targets.setdefault(event_id, set()).add(new.get(report_id))
+    renames = {}
+    for event_id, found in sorted(targets.items()):
+        target = next(iter(found))
+        if len(found) == 1 and target is not None and target not in targets:
+            renames[event_id] = target
+    return renames
+
+
+# -- reading a file another process writes -----------------------------------------------------------
+
+#: Private copies read while an ingest writes the file live in temporary folders named so.
+READ_COPY_PREFIX = "sidelines-read-"
+#: How long a reader tries to copy a file being written before it gives up with StoreBusy.
+COPY_WAIT_SECONDS = 30.0
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+def is_lock_conflict(error: duckdb.Error) -> bool:
+    """DuckDB refused the file because another process holds its lock (one writer, or readers only)."""
+    text = str(error)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def lock_holder(error: duckdb.Error) -> str:
+    found = _LOCK_HOLDER.search(str(error))
+    return f"process {found.group(1)}" if found else "another process"
+
+
+def file_stamp(path: Path) -> tuple[int, int, int, int]:
+    """mtime and size of a database file and of its write-ahead log: what a writer changes."""
+    main = path.stat()
+    try:
+        wal = Path(f"{path}.wal").stat()
+    except FileNotFoundError:
+        return main.st_mtime_ns, main.st_size, 0, -1
+    return main.st_mtime_ns, main.st_size, wal.st_mtime_ns, wal.st_size
+
+
+def copy_when_still(source: Path, target: Path, wait: float) -> bool:
+    """Copy ``source`` (and its write-ahead log) to ``target`` at a moment neither changed while it was
+    copied, trying for up to ``wait`` seconds; False when no such moment came."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            before = file_stamp(source)
+            shutil.copyfile(source, target)
+            Path(f"{target}.wal").unlink(missing_ok=True)
+            if before[3] >= 0:
+                shutil.copyfile(f"{source}.wal", f"{target}.wal")
+            if file_stamp(source) == before:
+                return True
+        except FileNotFoundError:
+            pass  # the log went away in a checkpoint: try again
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+
+
+def clean_stale_copies(prefix: str) -> None:
+    """Delete the temporary folders ``<prefix><pid>-...`` of processes that no longer run (a reader or
+    a web server killed hard leaves its copy behind; the next one clears it)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        pid = folder.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class Store:
@@ -115,6 +241,9 @@ class Store:
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
         self.db = connection
         self.path = path
+        self.report_cache = ReportCache()  # parsed reports for merging, between batches
+        self.event_json = EventJson()  # events written again as they gain reports
+        self.summaries = SummaryCache()  # events as merging needs them, between batches
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = False) -> Store:
@@ -124,9 +253,33 @@ class Store:
         try:
             connection = duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(path, f"not a DuckDB database or cannot be opened ({str(exc).splitlines()[0]})") from exc
+            if not is_lock_conflict(exc):
+                raise StoreError(path, f"not a DuckDB database or cannot be opened ({str(exc).splitlines()[0]})") from exc
+            if not read_only:
+                raise StoreBusy(path, f"locked: another program is writing it ({lock_holder(exc)})") from None
+            return cls._open_copy(path, lock_holder(exc))
         store = cls(connection, path)
         store._check_schema(read_only)
+        return store
+
+    @classmethod
+    def _open_copy(cls, path: str, holder: str) -> Store:
+        """A reader while another process writes the file: a private copy of its last committed state
+        (the file and its write-ahead log, copied while neither changed), deleted on ``close``."""
+        clean_stale_copies(READ_COPY_PREFIX)
+        folder = Path(tempfile.mkdtemp(prefix=f"{READ_COPY_PREFIX}{os.getpid()}-"))
+        target = folder / Path(path).name
+        try:
+            if not copy_when_still(Path(path), target, COPY_WAIT_SECONDS):
+                raise StoreBusy(path, f"{holder} is writing it and it did not stay unchanged for a copy to be "
+                                f"read within {COPY_WAIT_SECONDS:.0f} s")
+            store = cls(duckdb.connect(str(target)), path)
+            store._check_schema(False)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        store.read_copy = folder
+        store.note = (f"{path} is being written by {holder}: read as it stood after its last finished batch")
         return store
 
     def __enter__(self) -> Self:
@@ -135,8 +288,15 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    #: The folder of the private copy read while another process writes the file (see ``_open_copy``).
+    read_copy: Path | None = None
+    #: What a reader should be told about what it reads (None: the file itself).
+    note: str | None = None
+
     def close(self) -> None:
         self.db.close()
+        if self.read_copy is not None:
+            shutil.rmtree(self.read_copy, ignore_errors=True)
 
     def _check_schema(self, read_only: bool) -> None:
         """Refuse a file that is not a sidelines database or comes from a newer sidelines; bring an
@@ -205,6 +365,8 @@ class Store:
         ``keep_articles`` the articles' own rows stay as they are and only what was derived is replaced."""
         orphans: set[str] = set()
         stored = self._stored_ids([a.article.id for a in analyses])
+        if stored:  # reports stored again may say other things under the same ids
+            self.summaries.clear()
         for analysis in analyses:
             if analysis.article.id in stored:
                 orphans |= self._forget_article(analysis.article.id, keep_article=keep_articles)
@@ -219,14 +381,90 @@ class Store:
         return orphans
 
     def apply(self, plan: MergePlan) -> int:
-        """Replace the events a merge plan drops by the ones it builds. Returns the events written."""
-        self._drop_events(list(plan.drop))
+        """Replace the events a merge plan drops by the ones it builds. Returns the events written.
+
+        Only the links between events and reports that change are written: an event of a thousand
+        reports that gains one gets one new link (or, when its id changes, one renaming UPDATE). The
+        plan's event summaries are kept for the next batch (``summary``)."""
+        if plan.before is not None:
+            written = self._apply_summarised(plan)
+            self._keep_summaries(plan)
+            return written
+        old = self._links_of(list(plan.drop))
+        new = {report_id: event.id for event, members in plan.events for report_id in members}
+        self._drop_event_rows(list(plan.drop))
+        for before, after in _renames(old, new).items():
+            self.db.execute("UPDATE event_reports SET event_id = ? WHERE event_id = ?", [after, before])
+            old = {r: (after if e == before else e) for r, e in old.items()}
+        stale = [r for r, e in old.items() if new.get(r) != e]
+        if stale:
+            self.db.execute("DELETE FROM event_reports WHERE report_id IN (SELECT unnest(?::VARCHAR[]))", [stale])
         rows: dict[str, list[tuple[Any, ...]]] = {"events": [], "event_reports": [], "event_participants": []}
         for event, members in plan.events:
-            for table, table_rows in _event_rows(event, list(members)).items():
+            fresh = [r for r in members if old.get(r) != event.id]
+            for table, table_rows in _event_rows(event, fresh, self.event_json(event)).items():
                 rows[table] += table_rows
         self._insert_rows(rows)
         return len(plan.events)
+
+    def _apply_summarised(self, plan: MergePlan) -> int:
+        """``apply`` when the plan says which reports each dropped event held: old events wholly inside
+        a new one are renamed to it, the links of the others replaced, and only new links inserted."""
+        before = plan.before or {}
+        self._drop_event_rows(list(plan.drop))
+        absorbed: dict[str, list[str]] = {}
+        taken: set[str] = set()
+        for event, members in plan.events:
+            inside = set(members)
+            absorbed[event.id] = [e for e, held in before.items() if e not in taken and held and held <= inside]
+            taken.update(absorbed[event.id])
+        explicit = {e for e, olds in absorbed.items() if e in before and e not in olds}
+        replaced = [e for e in before if e not in taken] + [o for e in explicit for o in absorbed[e]]
+        if replaced:
+            self.db.execute("DELETE FROM event_reports WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
+        for event_id, olds in absorbed.items():
+            if event_id not in explicit:
+                for old in olds:
+                    if old != event_id:
+                        self.db.execute("UPDATE event_reports SET event_id = ? WHERE event_id = ?", [event_id, old])
+        rows: dict[str, list[tuple[Any, ...]]] = {"events": [], "event_reports": [], "event_participants": []}
+        for event, members in plan.events:
+            kept = set() if event.id in explicit else set().union(*(before[o] for o in absorbed[event.id]))
+            fresh = [r for r in members if r not in kept]
+            for table, table_rows in _event_rows(event, fresh, self.event_json(event)).items():
+                rows[table] += table_rows
+        self._insert_rows(rows)
+        return len(plan.events)
+
+    def _keep_summaries(self, plan: MergePlan) -> None:
+        """Keep the written events' summaries with the token of their stored links (``_tokens``)."""
+        if not plan.summaries:
+            return
+        tokens = self._tokens([s.event_id for s in plan.summaries])
+        for summary in plan.summaries:
+            if summary.event_id in tokens:
+                self.summaries.put(summary.event_id, tokens[summary.event_id], summary)
+
+    def _tokens(self, event_ids: list[str]) -> dict[str, tuple[int, int]]:
+        """(count, xor of hashes) of each event's stored report ids: a summary kept with the same token
+        still describes the stored event."""
+        rows = self.db.execute("SELECT event_id, count(*), bit_xor(hash(report_id)) FROM event_reports "
+                               "WHERE event_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY event_id",
+                               [event_ids]).fetchall()
+        return {e: (n, h) for e, n, h in rows}
+
+    def _links_of(self, event_ids: list[str]) -> dict[str, str]:
+        """report id -> event id for the reports of ``event_ids``."""
+        if not event_ids:
+            return {}
+        return dict(self.db.execute("SELECT report_id, event_id FROM event_reports "
+                                    "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [event_ids]).fetchall())
+
+    def _drop_event_rows(self, event_ids: list[str]) -> None:
+        """The events' own rows and their participants (their links are kept for ``apply`` to diff)."""
+        if event_ids:
+            for table, column in (("events", "id"), ("event_participants", "event_id")):
+                self.db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [event_ids])
 
     def _stored_ids(self, ids: list[str]) -> set[str]:
         rows = self.db.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
@@ -289,9 +527,64 @@ class Store:
                                                    [list(report_ids)]).fetchall()]
 
     def reports(self, report_ids: Sequence[str]) -> list[Event]:
-        return [event_from(r[0]) for r in self.db.execute(
-            "SELECT record FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
-            [list(report_ids)]).fetchall()]
+        """The stored reports, in id order; a report parsed for an earlier batch (same id, same stored
+        record) is taken from ``report_cache``, so a block of many reports costs little to read again."""
+        rows = self.db.execute("SELECT id, md5(record) FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[])) "
+                               "ORDER BY id", [list(report_ids)]).fetchall()
+        found = {r: self.report_cache.get(r, digest) for r, digest in rows}
+        missing = [r for r, hit in found.items() if hit is None]
+        if missing:
+            digests = dict(rows)
+            for report_id, record in self.db.execute("SELECT id, record FROM reports WHERE id IN "
+                                                     "(SELECT unnest(?::VARCHAR[]))", [missing]).fetchall():
+                found[report_id] = self.report_cache.put(report_id, digests[report_id], event_from(record))
+        return [found[r][0] for r, _ in rows]  # type: ignore[index]
+
+    def block_events(self, keys: Sequence[BlockKey], report_ids: Sequence[str]) -> tuple[list[str], list[str]]:
+        """Events holding a stored report with one of ``keys`` (see ``reports_sharing``) or one of
+        ``report_ids``, and those reports in no event; found in the database, so only the events'
+        ids and the few loose reports come back, however many reports the events hold."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS new_keys "
+                        "(actor_id VARCHAR, family VARCHAR, day VARCHAR, occasion_id VARCHAR)")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS block_hits (report_id VARCHAR)")
+        self.db.execute("DELETE FROM new_keys")
+        self.db.execute("DELETE FROM block_hits")
+        self._insert_many("new_keys", list(keys))
+        self.db.execute("""
+            INSERT INTO block_hits SELECT DISTINCT ra.report_id FROM new_keys k JOIN report_actors ra
+              ON ra.actor_id = k.actor_id AND ra.family = k.family
+             AND (ra.day = k.day OR ra.occasion_id = k.occasion_id)""")
+        self.db.execute("INSERT INTO block_hits SELECT unnest(?::VARCHAR[])", [list(report_ids)])
+        events = self.db.execute("""
+            SELECT er.event_id, count(*), bit_xor(hash(er.report_id)) FROM event_reports er
+             WHERE er.event_id IN (SELECT e.event_id FROM block_hits h JOIN event_reports e ON e.report_id = h.report_id)
+             GROUP BY er.event_id ORDER BY er.event_id""").fetchall()
+        loose = self.db.execute("""
+            SELECT DISTINCT h.report_id FROM block_hits h
+             WHERE NOT EXISTS (SELECT 1 FROM event_reports er WHERE er.report_id = h.report_id)
+             ORDER BY h.report_id""").fetchall()
+        self._block_tokens = {e: (n, h) for e, n, h in events}
+        return [e for e, _, _ in events], [r[0] for r in loose]
+
+    def summary(self, event_id: str) -> EventSummary | None:
+        """The kept summary of an event when its token matches the stored links (see ``block_events``)."""
+        token = getattr(self, "_block_tokens", {}).get(event_id)
+        return None if token is None else self.summaries.get(event_id, token)
+
+    def event_reports(self, event_ids: Sequence[str]) -> dict[str, list[Event]]:
+        found: dict[str, list[Event]] = {e: [] for e in event_ids}
+        if not found:
+            return found
+        rows = self.db.execute("SELECT report_id, event_id FROM event_reports WHERE event_id IN "
+                               "(SELECT unnest(?::VARCHAR[]))", [list(event_ids)]).fetchall()
+        event_of = dict(rows)
+        for report in self.reports(sorted(event_of)):
+            found[event_of[report.id]].append(report)
+        return found
+
+    def class_of(self, report: Event) -> int:
+        """The merge stage's class number of a report read through ``reports`` (see ``ReportCache``)."""
+        return self.report_cache.number(report)
 
     def _drop_events(self, event_ids: list[str]) -> None:
         if event_ids:
@@ -318,6 +611,23 @@ class Store:
         if row is None:
             return None
         return dict(zip([d[0] for d in cursor.description], row))
+
+    def stored_as(self, article: Article) -> tuple[str, str, str | None, str | None] | None:
+        """(id, content hash, source path, analysis note) of the stored article with this id, else of
+        one with the same text, else None: how a run tells a re-read, an edit, a name shared by two
+        different articles, a duplicate and an article that failed before apart."""
+        for column, value in (("id", article.id), ("content_hash", article.content_hash)):
+            row = self.db.execute(f"SELECT id, content_hash, source_path, analysis FROM articles WHERE {column} = ? "
+                                  "ORDER BY id LIMIT 1", [value]).fetchone()
+            if row is not None:
+                return row[0], row[1], row[2], row[3]
+        return None
+
+    def failed_articles(self) -> list[tuple[str, str | None, str]]:
+        """(id, source path, why) of each article kept as failed by an ingest (retried by the next one)."""
+        rows = self.db.execute("SELECT id, source_path, analysis FROM articles WHERE analysis LIKE 'failed:%' "
+                               "ORDER BY id").fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def article_ids(self, since: str | None = None, article_id: str | None = None) -> list[str]:
         """Ids of stored articles, in id order: all, those published on or after ``since``, or one."""

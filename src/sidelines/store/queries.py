@@ -9,12 +9,15 @@ are joined into the statements.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from typing import Any
 
 import duckdb
 
+from sidelines.errors import QueryError
 from sidelines.model import Event, Quote
 from sidelines.store.codec import event_from, quote_from
 
@@ -92,8 +95,46 @@ def _participant_with(column_sql: str, over: Tables) -> str:
     return f"{over.key} IN (SELECT {over.participant_key} FROM {over.participants} WHERE {column_sql})"
 
 
+#: The most rows one query may ask for; more is a mistake, not a wish.
+MAX_LIMIT = 10_000_000
+_DAY_FILTER = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_day(value: str | None, name: str) -> str | None:
+    """A date filter as given (``2024``, ``2024-03`` or ``2024-03-05``, a real month and day), or
+    QueryError: the filters compare ISO text, so anything else would match by accident."""
+    if value is None or not value.strip():
+        return None
+    found = _DAY_FILTER.fullmatch(value.strip())
+    try:
+        if found is None:
+            raise ValueError
+        year, month, day = (int(g) if g else 1 for g in found.groups())
+        date(year, month, day)
+    except ValueError:
+        raise QueryError(f"{name}={value!r}", "not a date", "give YYYY, YYYY-MM or YYYY-MM-DD (a real day)") from None
+    return value.strip()
+
+
+def check_limit(limit: int | None, name: str = "limit") -> int | None:
+    """A row limit between 0 and MAX_LIMIT (None: no limit), or QueryError."""
+    if limit is not None and not 0 <= limit <= MAX_LIMIT:
+        raise QueryError(f"{name}={limit}", f"must be between 0 and {MAX_LIMIT:,}", "give a smaller, positive number")
+    return limit
+
+
+def check_filters(f: Filters) -> None:
+    """QueryError for a filter that cannot be what the user meant (a malformed date, a broken pair)."""
+    check_day(f.since, "since")
+    check_day(f.until, "until")
+    if f.pair and split_pair(f.pair) is None:
+        raise QueryError(f"pair={f.pair!r}", "not two country codes", "give two ISO codes joined by '-', e.g. FRA-DEU")
+
+
 def where(f: Filters, over: Tables = PREPARED) -> tuple[str, list[Any]]:
-    """The WHERE clause of ``f`` over the events table of ``over``, and its parameters."""
+    """The WHERE clause of ``f`` over the events table of ``over``, and its parameters (QueryError
+    when a filter is malformed: see ``check_filters``)."""
+    check_filters(f)
 
     def _participant_with_(column_sql: str) -> str:
         return _participant_with(column_sql, over)
@@ -142,6 +183,8 @@ def count_events(db: Db, f: Filters) -> int:
 def page_ids(db: Db, f: Filters, limit: int, offset: int = 0, sort: str = "-date") -> list[str]:
     """The ids of one page of matching events, in order (unfiltered: a range of ranks)."""
     rank = SORTS.get(sort, "pos")
+    check_limit(limit)
+    check_limit(offset, "offset")
     clause, params = where(f)
     if clause == "TRUE":
         clause, params, offset = f"{rank} > ?", [offset], 0
@@ -176,7 +219,7 @@ def stored_events(db: Db, f: Filters | None = None, limit: int | None = None) ->
     """Matching events from the stored tables, by date (undated last) then id."""
     clause, params = where(f or Filters(), STORED)
     sql = f"SELECT record FROM events WHERE {clause} ORDER BY date NULLS LAST, id"
-    if limit is not None:
+    if check_limit(limit) is not None:
         sql += " LIMIT ?"
         params = [*params, limit]
     return [event_from(r[0]) for r in db.execute(sql, params).fetchall()]
@@ -190,18 +233,25 @@ def prospects(db: Db, status: str | None = None, actor: str | None = None, limit
            "'[{\"name\": \"VARCHAR\", \"actor_id\": \"VARCHAR\"}]')) AS p) "
            "WHERE p.actor_id = ? OR contains(lower(p.name), lower(?)))) ORDER BY date NULLS LAST, id")
     params: list[Any] = [status, status, actor, actor, actor]
-    if limit is not None:
+    if check_limit(limit) is not None:
         sql += " LIMIT ?"
         params.append(limit)
     return [event_from(r[0]) for r in db.execute(sql, params).fetchall()]
 
 
 def find_event(db: Db, event_id: str) -> Event | None:
-    """An event by id, or by the first characters of its id."""
+    """An event by id, or by the first characters of its id (at least 4); QueryError for an empty id
+    or a beginning that more than one event shares, so an arbitrary event is never shown."""
+    event_id = event_id.strip()
+    if not event_id:
+        raise QueryError("event id ''", "empty", "give an event id (its first characters are enough)")
     row = db.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
     if row is None and len(event_id) >= 4:
-        row = db.execute("SELECT record FROM events WHERE starts_with(id, ?) ORDER BY id LIMIT 1",
-                         [event_id]).fetchone()
+        rows = db.execute("SELECT record FROM events WHERE starts_with(id, ?) ORDER BY id LIMIT 2",
+                          [event_id]).fetchall()
+        if len(rows) > 1:
+            raise QueryError(event_id, "more than one event id starts with it", "give more characters of the id")
+        row = rows[0] if rows else None
     return event_from(row[0]) if row else None
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 from fastapi import Depends, FastAPI, Query, Request
@@ -24,17 +24,20 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
-from sidelines.errors import NotFound, SidelinesError
+from sidelines.errors import NotFound, QueryError, SidelinesError
 from sidelines.export.events import event_json, event_row
 from sidelines.knowledge.actors import ActorTable
 from sidelines.knowledge.countries import CountryTable
 from sidelines.store import queries
 from sidelines.store.queries import Filters
 from sidelines.web.pages import PER_PAGE, Page, Site
+from sidelines.web.security import guard
 from sidelines.web.snapshot import Snapshot
 
 HERE = Path(__file__).resolve().parent
 TYPES = ("MEET", "VISIT", "HOST", "NEGOTIATE", "CALL", "SIGN", "STATEMENT")
+#: The only URL schemes an article's address may be linked with.
+LINK_SCHEMES = frozenset({"http", "https"})
 
 
 class BadQuery(SidelinesError):
@@ -49,7 +52,16 @@ def error_body(exc: SidelinesError) -> dict[str, Any]:
 
 
 def status_of(exc: SidelinesError) -> int:
-    return 404 if isinstance(exc, NotFound) else 400 if isinstance(exc, BadQuery) else 500
+    return 404 if isinstance(exc, NotFound) else 400 if isinstance(exc, (BadQuery, QueryError)) else 500
+
+
+def web_link(address: object) -> str | None:
+    """``address`` when it is an http(s) URL that may become a link; None for anything else (a
+    ``javascript:`` or ``data:`` URL from an article is shown as text, never made a link)."""
+    if not isinstance(address, str):
+        return None
+    parsed = urlsplit(address.strip())
+    return address.strip() if parsed.scheme.lower() in LINK_SCHEMES and parsed.netloc else None
 
 
 def url(path: str, **params: Any) -> str:
@@ -62,7 +74,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                              autoescape=jinja2.select_autoescape(("html", "svg"), default_for_string=True),
                              trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(url=url, types=TYPES)
+    env.globals.update(url=url, types=TYPES, web_link=web_link)
     return env
 
 
@@ -118,8 +130,12 @@ Filtered = Annotated[Filters, Depends(filters)]
 
 
 def create_app(db_path: Path, knowledge_paths: Sequence[Path] = (), check_interval: float = 0.5,
-               background_refresh: bool = True) -> FastAPI:
-    """The app over the database at ``db_path`` (read through a snapshot; never written)."""
+               background_refresh: bool = True, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The app over the database at ``db_path`` (read through a snapshot; never written).
+
+    Every response carries the security headers of ``sidelines.web.security``; ``allowed_hosts``
+    (the Host names a request may name) defaults to the loopback names while the server listens on a
+    loopback address, and to any host otherwise."""
     snapshot = Snapshot(Path(db_path), check_interval=check_interval, background=background_refresh,
                         prepare=queries.prepare)
     site = Site(snapshot, ActorTable.load(tuple(knowledge_paths)), CountryTable.load(tuple(knowledge_paths)))
@@ -135,6 +151,7 @@ def create_app(db_path: Path, knowledge_paths: Sequence[Path] = (), check_interv
     app.state.snapshot = snapshot
     app.state.site = site
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    guard(app, allowed_hosts)
     render = Renderer(app, site)
     _errors(app, render)
     _routes(app, site, render)

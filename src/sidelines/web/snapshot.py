@@ -3,8 +3,9 @@
 DuckDB lets one process write a file or several read it, not both. The server therefore never opens the
 user's database: it copies the file (and its write-ahead log, when there is one) into a folder of its
 own, opens the copy read-only, and answers every request from that copy. When the file's mtime or size
-changes, a background thread makes a new copy; the copy replaces the served one only if the source did
-not change while it was copied and the copy opens cleanly and answers a query on every table. Otherwise
+changes, a background thread makes a new copy (a large file at most once per COST_FACTOR times the
+last copy's duration, so a long ingest does not cost a copy per batch); the copy replaces the served
+one only if the source did not change while it was copied and the copy opens cleanly and answers a query on every table. Otherwise
 the previous copy goes on being served and the next request tries again. A retired copy is closed and
 deleted once the requests still reading it are done.
 """
@@ -12,6 +13,7 @@ deleted once the requests still reading it are done.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -24,9 +26,16 @@ from pathlib import Path
 import duckdb
 
 from sidelines.errors import StoreError
+from sidelines.store.database import clean_stale_copies
 
 log = logging.getLogger(__name__)
 
+#: The server's copies live in a temporary folder named so, with its process id: a server killed hard
+#: leaves it behind, and the next one to start deletes it.
+FOLDER_PREFIX = "sidelines-web-"
+#: A copy that took this long or more is taken again at most once per COST_FACTOR times as long.
+SMALL_COPY_SECONDS = 0.05
+COST_FACTOR = 20
 #: Tables a copy must answer a query on before it is served.
 REQUIRED_TABLES = ("meta", "events", "event_participants", "event_reports", "reports", "articles", "quotes")
 
@@ -105,7 +114,10 @@ class Snapshot:
         self.prepare = prepare
         self.check_interval = check_interval
         self.background = background
-        self.folder = Path(tempfile.mkdtemp(prefix="sidelines-web-"))
+        clean_stale_copies(FOLDER_PREFIX)
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
+        self._copied_at = 0.0
+        self._copy_seconds = 0.0
         self.refreshes = 0
         self.failures = 0
         self._lock = threading.Lock()
@@ -158,12 +170,19 @@ class Snapshot:
             changed = stamp(self.source) != self._current.stamp
         except FileNotFoundError:
             return  # moved away for a moment (an atomic replace): keep serving
-        if not changed:
+        if not changed or not self._due(now):
             return
         if self.background:
             threading.Thread(target=self.refresh, name="sidelines-snapshot", daemon=True).start()
         else:
             self.refresh()
+
+    def _due(self, now: float) -> bool:
+        """A new copy may be taken: copying a large file is paid for at most once per
+        ``COST_FACTOR`` times its duration, so an ingest's many batches do not cost a copy each."""
+        if self._copy_seconds < SMALL_COPY_SECONDS:
+            return True
+        return now - self._copied_at >= COST_FACTOR * self._copy_seconds
 
     def refresh(self) -> bool:
         """Copy and open the source now; True when a new copy is served. One refresh runs at a time."""
@@ -189,10 +208,12 @@ class Snapshot:
             return None
         self._counter += 1
         target = self.folder / f"copy-{self._counter}.duckdb"
+        started = time.monotonic()
         try:
             shutil.copyfile(self.source, target)
             if before[3] >= 0:
                 shutil.copyfile(f"{self.source}.wal", f"{target}.wal")
+            self._copied_at, self._copy_seconds = time.monotonic(), time.monotonic() - started
             if stamp(self.source) != before:
                 raise OSError("the database changed while it was copied")
             if self.prepare is not None:
