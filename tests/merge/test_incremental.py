@@ -105,3 +105,14 @@ def test_batches_in_any_order_store_the_events_of_merging_everything_at_once(bui
         assert sum(len(v) for v in links.values()) == len(reports)
         results.append((events, links))
     assert results[0] == results[1] == results[2]
+
+
+def test_an_event_of_many_sources_is_written_as_the_codec_writes_it(builder):
+    from sidelines.store.database import EventJson
+
+    rng = random.Random(3)
+    reports = [report(n, rng) for n in range(60)]
+    events = merge_reports(reports, builder)
+    writer = EventJson()
+    for event in events + events:  # the second time from the kept sources
+        assert writer(event) == dumps(event)

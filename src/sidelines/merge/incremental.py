@@ -317,10 +317,34 @@ def cluster_classes(classes: list[ClassSummary], builder: EventBuilder) -> list[
     heads = [stand_in(c) for c in classes]
     head_of = {id(source): index for index, head in enumerate(heads) for source in head.sources}
     built = []
-    for event in merge_reports(heads, builder):
-        members = [classes[i] for i in sorted({head_of[id(s)] for s in event.sources})]
-        built.append((build_event(members, builder), members, set().union(*(c.ids for c in members))))
+    for part in parts(heads):
+        for event in merge_reports([heads[i] for i in part], builder):
+            members = [classes[i] for i in sorted({head_of[id(s)] for s in event.sources})]
+            built.append((build_event(members, builder), members, set().union(*(c.ids for c in members))))
     return built
+
+
+def parts(reports: Sequence[Event]) -> list[list[int]]:
+    """Indexes of ``reports`` in groups that no two reports of different groups share a kind of contact
+    and a linked person: ``same_engagement`` never joins them, so each group is merged on its own (a
+    block of many unrelated reports costs the sum of its groups' squares, not the square of the sum)."""
+    parent = list(range(len(reports)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str], int] = {}
+    for index, report in enumerate(reports):
+        for actor in linked_people(report.participants):
+            other = first.setdefault((report.family, actor), index)
+            parent[root(index)] = root(other)
+    grouped: dict[int, list[int]] = {}
+    for index in range(len(reports)):
+        grouped.setdefault(root(index), []).append(index)
+    return list(grouped.values())
 
 
 def stand_in(summary: ClassSummary) -> Event:
