@@ -105,6 +105,8 @@ def test_negated_habitual_and_naming_uses_are_left_out(analyser, text):
         ("The meeting between Narendra Modi and Fumio Kishida was postponed because of the storm.", "postponed"),
         ("Kenyan President William Ruto declined to meet Tanzanian President Samia Suluhu Hassan.", "declined"),
         ("The ministry announced that Narendra Modi met Fumio Kishida in Tokyo on Monday.", "occurred"),
+        (("Officials said they expect both sides are working to set the stage for a meeting between Narendra Modi "
+          "and Fumio Kishida in November."), "planned"),
     ],
 )
 def test_the_status_comes_from_the_clause_of_the_engagement(analyser, text, status):

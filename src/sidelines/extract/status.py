@@ -89,13 +89,14 @@ def _clause_status(trigger: Token, verb: Token | None) -> Status | None:
     if verb is not None and _negated(verb) and _word_status(verb) is None:
         return None
     head, hops = (verb if verb is not None else trigger), 0
-    came_by = trigger.dep_ if verb is not None and verb.i != trigger.i else ""
+    came_by, finite = (trigger.dep_ if verb is not None and verb.i != trigger.i else ""), True
     while head is not None and hops <= MAX_HOPS:
         if head.i != trigger.i:
             word = _word_status(head)
-            # "planned" words plan what hangs from them as an infinitive or object ("plans to visit",
-            # "scheduled talks"), not what they report ("announced that X met Y")
-            if word is not None and (word != "planned" or came_by in PLANNED_LINKS):
+            # "planned" words plan what hangs from them as an infinitive, a gerund or an object ("plans to
+            # visit", "expects both sides are working to set up a meeting", "scheduled talks"), not what
+            # they report ("announced that X met Y")
+            if word is not None and (word != "planned" or came_by in PLANNED_LINKS or not finite):
                 return Status(word, head)
         if (aux := _future(head)) is not None:
             return Status("planned", aux)
@@ -103,6 +104,6 @@ def _clause_status(trigger: Token, verb: Token | None) -> Status | None:
             return None
         if head.dep_ not in CLIMB_DEPS or head.head.i == head.i:
             break
-        came_by = head.dep_
+        came_by, finite = head.dep_, head.tag_ not in ("VB", "VBG")
         head, hops = head.head, hops + 1
     return Status("occurred")
