@@ -223,5 +223,9 @@ def _shared_dates(mentions: list[Mention]) -> list[Mention]:
 
 
 def _parties(event: Event) -> int:
-    """Distinct sides of an engagement: people, and countries or organisations no named person stands for."""
+    """Distinct sides of an engagement: people, and countries or organisations no named person stands for.
+    People who are all of one country are one side: a president with his own ministers is no diplomacy."""
+    countries = {p.country for p in event.participants}
+    if None not in countries and len(countries) == 1:
+        return 1
     return len({p.actor_id or p.name for p in event.participants})

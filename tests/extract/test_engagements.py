@@ -330,3 +330,9 @@ def test_counterparts_from_several_countries_are_met_one_by_one(analyser):
     reports = next(analyser.analyse([article])).reports
     assert sorted(p.country for r in reports for p in r.participants if p.country != "IND") == ["CAN", "CHN", "USA"]
     assert all(len(r.participants) == 2 for r in reports)
+
+
+def test_people_of_one_country_alone_are_no_engagement(analyser):
+    text = "Kenyan President William Ruto met Kenyan Foreign Minister Musalia Mudavadi in Nairobi on Monday."
+    article = Article(id="t", text=text, published=date(2024, 5, 10), published_basis="metadata")
+    assert not next(analyser.analyse([article])).reports
