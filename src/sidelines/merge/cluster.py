@@ -139,7 +139,9 @@ def same_engagement(a: Event, b: Event) -> bool:
 def _same_place_undated(a: Event, b: Event) -> bool:
     """A report that gives no date at all joins a report of the same people (every linked person of
     one among the other's) in the same city (named, or the occasion's or the trip's; not a capital
-    assumed for a visit): a page without a date of a visit another outlet dates. Two undated reports never merge this way, so nothing is chained on a guess."""
+    assumed for a visit): a page without a date of a visit another outlet dates. Blocking keys need a
+    day or an occasion, so across batches an undated report only meets dated ones that share its
+    occasion; within one batch it meets them all. Two undated reports never merge this way, so nothing is chained on a guess."""
     if (a.when.value is None) == (b.when.value is None):
         return False
     people_a, people_b = linked_people(a.participants), linked_people(b.participants)
