@@ -17,7 +17,18 @@ from typing import TypeVar
 
 from sidelines.knowledge.codes import CodeBook
 from sidelines.knowledge.files import fold
-from sidelines.model import TYPE_FAMILY, Event, Mention, Participant, Role, Source, When, Where, stable_key
+from sidelines.model import (
+    TYPE_FAMILY,
+    Event,
+    Mention,
+    OccasionRef,
+    Participant,
+    Role,
+    Source,
+    When,
+    Where,
+    stable_key,
+)
 from sidelines.resolve.dates import when_rank
 
 T = TypeVar("T")
@@ -174,7 +185,7 @@ class EventBuilder:
         source = Source(ordered[0].article_id, outlet, url, role, tuple(m.id for m in ordered),
                         tuple(dict.fromkeys(m.evidence for m in ordered)))
         occasion = Counter(m.occasion for m in ordered if m.occasion).most_common(1)
-        return self._event(
+        return self.assemble(
             key=min(m.id for m in ordered),
             types=[m.type for m in ordered],
             participants=[p for m in ordered for p in m.participants],
@@ -186,7 +197,7 @@ class EventBuilder:
 
     def from_reports(self, reports: list[Event]) -> Event:
         occasion = Counter(r.occasion for r in reports if r.occasion).most_common(1)
-        event = self._event(
+        event = self.assemble(
             key=min(r.id for r in reports),
             types=[r.type for r in reports],
             participants=[p for r in reports for p in r.participants],
@@ -197,8 +208,10 @@ class EventBuilder:
         )
         return replace(event, disagreements=report_disagreements(reports))
 
-    def _event(self, key: str, types: list[str], participants: list[Participant], whens: list[When],
-               wheres: list[Where], occasion, sources: list[Source]) -> Event:
+    def assemble(self, key: str, types: list[str], participants: list[Participant], whens: list[When],
+                 wheres: list[Where], occasion: OccasionRef | None, sources: list[Source]) -> Event:
+        """One event from the fields of its mentions or reports, each chosen by the rules of this module
+        (``merge.incremental`` builds an engagement class by class through it)."""
         when = min(whens, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in whens))) if whens else When()
         where = min(wheres, key=lambda w: (w.city is None, PLACE_RANK.get(w.basis, 9),
                                            -sum(x.city == w.city for x in wheres))) if wheres else None

@@ -387,7 +387,7 @@ def build_event(classes: list[ClassSummary], builder: EventBuilder) -> Event:
     occasion = min(counted.items(), key=lambda item: (-item[1][0], item[1][1]))[0] if counted else None
     wheres = [(h.where, w) for h, w in zip(heads, weights) if h.where]
     sources = [s for _, _, _, s in merge_sorted(*(c.sources for c in classes))]
-    event = builder._event(
+    event = builder.assemble(
         key=min(h.id for h in heads),
         types=[h.type for h in heads],
         participants=[p for h in heads for p in h.participants],
