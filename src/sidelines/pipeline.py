@@ -23,7 +23,7 @@ from sidelines.ingest.language import ENGLISH, not_analysed_note
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.calendar import Occasion
 from sidelines.merge.cluster import EventBuilder, group_article, group_pending, settle_headlines, settle_kinds
-from sidelines.model import Article, Event, Mention, OccasionRef, Participant, Quote, When, Where
+from sidelines.model import Article, Event, Mention, OccasionRef, Participant, Quote, Span, When, Where
 from sidelines.resolve.actors import ActorLinker, NamedPerson
 from sidelines.resolve.context import ArticleContext, build_context
 from sidelines.resolve.dates import fallback_when, resolve_when, when_rank
@@ -214,7 +214,7 @@ class Analyser:
 def _shared_dates(mentions: list[Mention]) -> list[Mention]:
     """A mention with no date words of its own takes those of another engagement that happened in the
     same sentence ("held talks on Thursday during his state visit"): one sentence, one time."""
-    dated = {}
+    dated: dict[Span, Span] = {}
     for m in mentions:
         if m.time_text is not None and m.status == "occurred":
             dated.setdefault(m.evidence, m.time_text)

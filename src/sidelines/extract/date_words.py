@@ -42,12 +42,10 @@ def date_words(token: Token, verb: Token | None) -> SpacySpan | None:
                 found.append((steps + rank + (DATELINE_PENALTY if is_dateline(ent) else 0), ent.start, ent))
     if not found:
         return None
-    ent = fullest(min(found)[2])
-    if fold(ent.text) in SAME_DAY:
-        ent = day_referred_to(ent)
-        if ent is None:
-            return None
-    return ent
+    best = fullest(min(found)[2])
+    if fold(best.text) in SAME_DAY:
+        return day_referred_to(best)
+    return best
 
 
 #: A dateline's date is the report's day: other date words of its sentence come first.

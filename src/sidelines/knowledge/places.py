@@ -239,10 +239,10 @@ def _subdivisions(
             continue
         if not top and (first[division.country_code] >= FEW_DIVISIONS or division.parent_code not in tops):
             continue
-        iso3 = pycountry.countries.get(alpha_2=division.country_code)
-        if iso3 is None:
+        known = pycountry.countries.get(alpha_2=division.country_code)
+        if known is None:
             continue
-        by_country[iso3.alpha_3].append(_division_names(division.name))
+        by_country[known.alpha_3].append(_division_names(division.name))
     for iso3, divisions in by_country.items():
         country = countries.get(iso3)
         if country is None:

@@ -158,8 +158,9 @@ def _same_place_undated(a: Event, b: Event) -> bool:
     people_a, people_b = linked_people(a.participants), linked_people(b.participants)
     if len(people_a) < 2 or len(people_b) < 2 or not (people_a <= people_b or people_b <= people_a):
         return False
-    return all(w is not None and w.city and w.basis != "capital" for w in (a.where, b.where)) and \
-        fold(a.where.city) == fold(b.where.city)  # type: ignore[union-attr]
+    if a.where is None or b.where is None or not a.where.city or not b.where.city:
+        return False
+    return "capital" not in (a.where.basis, b.where.basis) and fold(a.where.city) == fold(b.where.city)
 
 
 def _soft(a: When, b: When) -> bool:
@@ -343,8 +344,8 @@ def settle_headlines(mentions: list[Mention]) -> list[Mention]:
 def _reports_compatible(a: list[Event], b: list[Event]) -> bool:
     """Two groups of reports join only when no two of their dates are more than a day apart and no two
     explicit places are far apart: an undated or off-by-one report must not chain two meetings."""
-    days = [r.when for r in (*a, *b) if r.when.precision == "day"]
-    if days and (max(w.day for w in days) - min(w.day for w in days)).days > DAY_TOLERANCE:  # type: ignore[type-var]
+    days = [r.when.day for r in (*a, *b) if r.when.day is not None]
+    if days and (max(days) - min(days)).days > DAY_TOLERANCE:
         return False
     return not any(_places_conflict(x.where, y.where) or (
         x.when.precision != "day" or y.when.precision != "day") and _days_conflict(x.when, y.when)

@@ -384,7 +384,7 @@ def build_event(classes: list[ClassSummary], builder: EventBuilder) -> Event:
             entry = counted.setdefault(occasion, [0, first])
             entry[0] += n
             entry[1] = min(entry[1], first)
-    occasion = min(counted.items(), key=lambda item: (-item[1][0], item[1][1]))[0] if counted else None
+    chosen: OccasionRef | None = min(counted.items(), key=lambda item: (-item[1][0], item[1][1]))[0] if counted else None
     wheres = [(h.where, w) for h, w in zip(heads, weights) if h.where]
     sources = [s for _, _, _, s in merge_sorted(*(c.sources for c in classes))]
     event = builder.assemble(
@@ -393,7 +393,7 @@ def build_event(classes: list[ClassSummary], builder: EventBuilder) -> Event:
         participants=[p for h in heads for p in h.participants],
         whens=[best_when([(h.when, w) for h, w in zip(heads, weights)])],
         wheres=[best_where(wheres)] if wheres else [],
-        occasion=occasion,
+        occasion=chosen,
         sources=sources,
     )
     said = [replace(c.head, sources=tuple(s for _, _, _, s in c.sources)) for c in classes]

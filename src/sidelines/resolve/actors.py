@@ -190,12 +190,12 @@ class ActorLinker:
                 return self._linked(participant, next(iter(named.values())), "office_named_in_article")
             return participant
         holders = self.kb.actors.holders(office, participant.country, day)
-        named = {p.actor.id for p in people}
-        in_article = [a for a in holders if a.id in named]
+        named_ids = {p.actor.id for p in people}
+        in_article = [a for a in holders if a.id in named_ids]
         if not in_article and fold(participant.role or "").split()[-1:] == ["leader"]:
             # "the Australian leader" is the head of government as often as the head of state
             leaders = {a.id: a for o in LEADER_OFFICES for a in self.kb.actors.holders(o, participant.country, day)}
-            in_article = [a for a in leaders.values() if a.id in named]
+            in_article = [a for a in leaders.values() if a.id in named_ids]
         if len(in_article) == 1:
             return self._linked(participant, in_article[0], "office_named_in_article")
         if day is not None and len(holders) == 1:
