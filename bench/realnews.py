@@ -103,7 +103,8 @@ def narrowed(part: str, events: Path, quotes: Path, work: Path) -> tuple[Path, P
     return work / "events.json", work / "quotes.json", len(ids)
 
 
-def score(parts: list[str], work: Path, diagnose: bool, exported: tuple[Path, Path, int, float] | None = None) -> dict:
+def score(parts: list[str], work: Path, diagnose: bool,
+          exported: tuple[Path, Path, int, float | None] | None = None) -> dict:
     """Score the export of ``parts`` (ingested here unless given); every metric of both scorers."""
     work.mkdir(parents=True, exist_ok=True)
     events, quotes, articles, seconds = exported or ingest(parts, work)
@@ -114,7 +115,7 @@ def score(parts: list[str], work: Path, diagnose: bool, exported: tuple[Path, Pa
     if diagnose:
         listing = run([sys.executable, str(EVAL / "diagnose.py"), str(gold), str(events)])
         (work / "diagnose.txt").write_text(listing, encoding="utf-8")
-    return {"articles": articles, "ingest_s": round(seconds, 1), **result}
+    return {"articles": articles, "ingest_s": None if seconds is None else round(seconds, 1), **result}
 
 
 def table(results: dict[str, dict]) -> str:
@@ -159,7 +160,7 @@ def main() -> None:
                 results[part] = score([part], base / part, args.diagnose)
             else:
                 events, quotes, n = narrowed(part, exported[0], exported[1], base / part)
-                results[part] = score([part], base / part, args.diagnose, (events, quotes, n, 0.0))
+                results[part] = score([part], base / part, args.diagnose, (events, quotes, n, None))
     print(table(results))
     if not args.no_record:
         line = {"bench": "realnews", "when": datetime.now(UTC).isoformat(timespec="seconds"),
