@@ -42,3 +42,21 @@ def test_a_name_spelt_otherwise_links_to_the_one_person_spelt_alike(analyser):
 def test_a_generational_suffix_is_not_a_surname(kb):
     marcos = kb.actors.by_id["ferdinand-marcos-jr"]
     assert marcos.surname == "Marcos"
+
+
+def test_the_title_of_an_institution_links_to_the_holder_of_that_title(analyser):
+    article = Article(id="t", text="The President of the European Council met Armenian Prime Minister Nikol Pashinyan "
+                      "in Brussels on 22 May 2022.", published=date(2022, 5, 23), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert {p.actor_id for p in report.participants} == {"charles-michel", "nikol-pashinyan"}
+
+
+def test_a_country_taken_for_a_surname_stays_a_country(analyser):
+    from sidelines.extract.layout import document_text
+    from sidelines.extract.participants import ParticipantFinder
+
+    text, layout = document_text(Article(id="t", text="Montenegro, North Macedonia and Bulgaria shut their airspace."))
+    doc = analyser.nlp(text)
+    finder = ParticipantFinder(analyser.kb, layout)
+    found = [finder.from_entity(e) for e in doc.ents if e.text == "Montenegro"]
+    assert all(p is None or p.kind == "country" for p in found)

@@ -85,7 +85,10 @@ def subjects(verb: Token) -> list[Token]:
     for agent in children(verb, ("agent",)):
         found.extend(children(agent, ("pobj",)))
     if not found and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and verb.head.i != verb.i:
-        found = subjects(verb.head) if verb.dep_ != "relcl" else [verb.head]
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head  # "X issued a statement after hosting Y": the preposition's verb has the subject
+        found = subjects(head) if verb.dep_ != "relcl" else [verb.head]
     return [c for s in found for c in conjuncts(s)]
 
 

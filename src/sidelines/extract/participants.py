@@ -167,6 +167,9 @@ class ParticipantFinder:
     def from_entity(self, ent: SpacySpan) -> Participant | None:
         span = self.layout.span(ent.text, ent.start_char, ent.end_char)
         ent_id = ent.ent_id_
+        if ent.label_ == "PERSON" and ent_id in ("", "surname") and (named := self.kb.countries.by_name(ent.text)):
+            # a country the model took for a person ("Montenegro, North Macedonia, Bulgaria shut ...")
+            return Participant(named.name, named.iso3, None, "country", None, span, "exact")
         if ent.label_ == "PERSON" and not ent_id and ent.root.lemma_.lower() in TITLE_NOUNS | {"councilor"}:
             return self._title_only(ent.root) if _country_modifier(ent.root) or role_phrase(ent)[1] else None
         if ent.label_ == "PERSON":
@@ -286,6 +289,10 @@ class ParticipantFinder:
         phrase = " ".join(t.lemma_ if t.i == token.i and t.tag_ in ("NNS", "NNPS") else t.text
                           for t in words if not t.ent_id_.startswith("country:")).strip()  # "presidents" -> one president
         country = country or _country_modifier(token)
+        body = [o for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children if o.dep_ == "pobj" and o.ent_type_ == "ORG"]
+        if body and not phrase.lower().endswith(body[0].text.lower()):  # "President of the European Council"
+            phrase = f"{phrase} of {' '.join(t.text for t in body[0].subtree if t.dep_ != 'det')}"
         start, end = words[0].idx, token.idx + len(token.text)
         span = self.layout.span(token.doc.text[start:end], start, end)
         return Participant(phrase or token.text, country, None, "person", phrase, span, None)

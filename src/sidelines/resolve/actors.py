@@ -200,7 +200,22 @@ class ActorLinker:
             return self._linked(participant, in_article[0], "office_named_in_article")
         if day is not None and len(holders) == 1:
             return self._linked(participant, holders[0], "office_on_date")
+        if not holders and day is not None:  # "the President of the European Council": the office's own title
+            titled = self._titled_in_organisation(participant, day)
+            if titled is not None:
+                return self._linked(participant, titled, "office_on_date")
         return participant
+
+    def _titled_in_organisation(self, participant: Participant, day: date) -> Actor | None:
+        """The one person holding an office of an international organisation on ``day`` whose title
+        contains the participant's title word ("President" of the European Council, Commission, ...)."""
+        words = set(fold(participant.role or participant.name).split()) - {"of", "the", "for", "and"}
+        known = self.kb.countries.by_code.get(participant.country or "")
+        if not words or known is None or known.kind == "country":
+            return None
+        found = {a.id: a for a in self.kb.actors.by_id.values() for o in a.offices_on(day)
+                 if o.country == participant.country and words <= set(fold(o.title).split())}
+        return next(iter(found.values())) if len(found) == 1 else None
 
 
 INITIAL = re.compile(r"[A-Z]\.?")
