@@ -33,41 +33,40 @@ def _people(mention) -> set[str]:
          "that relations had a bright future."), "HOST", {"luiz-inacio-lula-da-silva", "xi-jinping"}),
         ("President Joe Biden met Chinese President Xi Jinping at an estate south of San Francisco on Wednesday.",
          "MEET", {"joe-biden", "xi-jinping"}),
-        (("NATO Secretary General Mark Rutte held a meeting with the new President of the European Council, "
-         "Antonio Costa, at the Council's headquarters in Brussels on Wednesday."), "MEET", {"mark-rutte", "antonio-costa"}),
-        (("Ukrainian President Volodymyr Zelensky told Finnish President Alexander Stubb in a telephone call on "
-         "July 4 that he looked forward to more cooperation."), "CALL", {"volodymyr-zelensky", "alexander-stubb"}),
-        ("German Chancellor Olaf Scholz has confirmed a phone conversation with U.S. President Joe Biden.",
-         "CALL", {"olaf-scholz", "joe-biden"}),
-        (("Kenyan President William Ruto said on Monday he had spoken to his Tanzanian counterpart, Samia Suluhu "
-         "Hassan, about the border."), "CALL", {"william-ruto", "samia-suluhu-hassan"}),
-        ("Indian Prime Minister Narendra Modi talked to Russian President Vladimir Putin on Tuesday about the war.",
-         "CALL", {"narendra-modi", "vladimir-putin"}),
-        (("Kenyan President William Ruto spoke with Tanzanian President Samia Suluhu Hassan on the sidelines of the "
-         "African Union summit in Addis Ababa."), "MEET", {"william-ruto", "samia-suluhu-hassan"}),
-        (("Both Defence Minister Richard Marles and Japanese Defence Minister Minoru Kihara signed the RAA in Tokyo "
-         "on Monday."), "SIGN", {"richard-marles", "minoru-kihara"}),
-        ("The agreement was signed by Indian Prime Minister Narendra Modi and Japanese Prime Minister Fumio Kishida.",
-         "SIGN", {"narendra-modi", "fumio-kishida"}),
-        (("The agreement was signed by the foreign ministers of the two countries – Mihai Popsoi of Moldova and "
-         "Margus Tsahkna of Estonia – with both prime ministers present."), "SIGN", {"mihai-popsoi", "margus-tsahkna"}),
-        (("Foreign Minister Sergey Lavrov's opening remarks during talks with Indian Foreign Minister Subrahmanyam "
-         "Jaishankar, Moscow, November 8, 2022"), "MEET", {"sergey-lavrov", "s-jaishankar"}),
-        (("The India-Japan virtual summit between Prime Minister Narendra Modi and his counterpart Fumio Kishida "
-         "ended with a joint statement."), "CALL", {"narendra-modi", "fumio-kishida"}),
-        ("French President Emmanuel Macron held a video conference with US President Joe Biden on Monday evening.",
-         "CALL", {"emmanuel-macron", "joe-biden"}),
-        (("On 3 May, the Minister of Foreign Affairs of Estonia Margus Tsahkna had a telephone conversation with "
-         "Moldova's Foreign Minister Mihai Popsoi."), "CALL", {"margus-tsahkna", "mihai-popsoi"}),
-        (("Kenya's President William Ruto has said that he spoke to Tanzanian President Samia Suluhu Hassan on 12 "
-          "May about the forthcoming meeting with Uganda in Arusha."), "CALL", {"william-ruto", "samia-suluhu-hassan"}),
-        (("In Nairobi, Kenyan Foreign Minister Musalia Mudavadi joined Tanzania's Foreign Minister January Makamba "
-          "for talks."), "MEET", {"musalia-mudavadi", "january-makamba"}),
-        (("Foreign Minister Sergey Lavrov's opening remarks during talks with EU High Representative for Foreign "
-          "Affairs and Security Policy, Vice President of the European Commission Josep Borrell, Moscow"), "MEET",
-         {"sergey-lavrov", "josep-borrell"}),
-        (("During the visit, Borrell held a broad discussion on EU-Russia relations and the global landscape with "
-          "Russian Foreign Minister Sergey Lavrov."), "MEET", {"sergey-lavrov"}),
+        (('NATO Secretary General Mark Rutte sat down for a meeting with the President of the European '
+          "Council, Antonio Costa, at the alliance's offices on Wednesday."), 'MEET', {'antonio-costa', 'mark-rutte'}),
+        (('Ukrainian President Volodymyr Zelensky told Finnish President Alexander Stubb in a telephone '
+          'call on July 4 that he looked forward to more cooperation.'), 'CALL', {'alexander-stubb', 'volodymyr-zelensky'}),
+        (('Chancellor Olaf Scholz on Tuesday confirmed a telephone conversation '
+          'with the American president Joe Biden.'), 'CALL', {'joe-biden', 'olaf-scholz'}),
+        (('Kenyan President William Ruto told reporters he had spoken to his Tanzanian '
+          'counterpart, Samia Suluhu Hassan, about the border.'), 'CALL', {'samia-suluhu-hassan', 'william-ruto'}),
+        (('Indian Prime Minister Narendra Modi talked to Russian President '
+          'Vladimir Putin on Tuesday about the war.'), 'CALL', {'narendra-modi', 'vladimir-putin'}),
+        (('Kenyan President William Ruto spoke with Tanzanian President Samia Suluhu Hassan on the '
+          'sidelines of the African Union summit in Addis Ababa.'), 'MEET', {'samia-suluhu-hassan', 'william-ruto'}),
+        (('Both Defence Minister Richard Marles and Japanese Defence Minister Minoru '
+          'Kihara signed the RAA in Tokyo on Monday.'), 'SIGN', {'minoru-kihara', 'richard-marles'}),
+        (('The agreement was signed by Indian Prime Minister Narendra Modi and '
+          'Japanese Prime Minister Fumio Kishida.'), 'SIGN', {'fumio-kishida', 'narendra-modi'}),
+        (("The accord was signed by the two governments' top diplomats – Mihai Popsoi of Moldova and "
+          'Margus Tsahkna of Estonia – at a ceremony in Chisinau.'), 'SIGN', {'margus-tsahkna', 'mihai-popsoi'}),
+        (("Chancellor Olaf Scholz's press statement during talks with Japanese Prime "
+          'Minister Fumio Kishida, Berlin, 18 March 2023'), 'MEET', {'fumio-kishida', 'olaf-scholz'}),
+        (('Narendra Modi and Fumio Kishida held a virtual summit on Friday and '
+          'agreed on a joint statement.'), 'CALL', {'fumio-kishida', 'narendra-modi'}),
+        (('French President Emmanuel Macron joined a video conference with '
+          'Joe Biden late on Monday.'), 'CALL', {'emmanuel-macron', 'joe-biden'}),
+        (("The Minister of Foreign Affairs of Estonia Margus Tsahkna held a telephone conversation on 3 May "
+          "with Mihai Popsoi of Moldova."), 'CALL', {'margus-tsahkna', 'mihai-popsoi'}),
+        (('Kenyan President William Ruto says he talked to Samia Suluhu Hassan of '
+          "Tanzania about next week's summit in Arusha."), 'CALL', {'samia-suluhu-hassan', 'william-ruto'}),
+        (("Kenyan Foreign Minister Musalia Mudavadi joined Tanzania's Foreign Minister "
+          'January Makamba for talks over lunch.'), 'MEET', {'january-makamba', 'musalia-mudavadi'}),
+        (("Chinese Foreign Minister Wang Yi's statement during talks with the EU's High Representative for "
+          'Foreign Affairs and Security Policy, Kaja Kallas, in Brussels'), 'MEET', {'kaja-kallas', 'wang-yi'}),
+        (('On her trip, Kallas had a long discussion about trade and the wider region '
+          'with Chinese Foreign Minister Wang Yi.'), 'MEET', {'wang-yi'}),
     ],
 )
 def test_an_engagement_is_found_with_its_parties(analyser, text, kind, people):
@@ -105,8 +104,8 @@ def test_negated_habitual_and_naming_uses_are_left_out(analyser, text):
         ("The meeting between Narendra Modi and Fumio Kishida was postponed because of the storm.", "postponed"),
         ("Kenyan President William Ruto declined to meet Tanzanian President Samia Suluhu Hassan.", "declined"),
         ("The ministry announced that Narendra Modi met Fumio Kishida in Tokyo on Monday.", "occurred"),
-        (("Officials said they expect both sides are working to set the stage for a meeting between Narendra Modi "
-          "and Fumio Kishida in November."), "planned"),
+        (("Diplomats said they hope both governments are working towards a meeting between Narendra Modi and "
+          "Fumio Kishida in the autumn."), "planned"),
     ],
 )
 def test_the_status_comes_from_the_clause_of_the_engagement(analyser, text, status):
@@ -265,29 +264,29 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(analyser):
 
 
 def test_a_gathering_named_by_its_organisation_is_not_a_party(analyser):
-    text = ("On the margins of the OSCE Meeting, Turkish Foreign Minister Mevlut Cavusoglu also held talks with "
-            "Polish Foreign Minister Zbigniew Rau.")
+    text = ("On the margins of the SCO Summit, Kazakh Foreign Minister Murat Nurtleu also held talks with "
+            "Kyrgyz Foreign Minister Jeenbek Kulubaev.")
     found = _mentions(analyser, text)
     assert found and all(p.kind == "person" for m in found for p in m.participants)
 
 
 def test_titles_of_named_countries_are_the_office_holders_of_the_day(analyser):
-    article = Article(id="t", text="On 12 March 2024, a meeting between the presidents of Kenya and Tanzania and "
-                      "the UN Secretary General was held in Nairobi.", published=date(2024, 3, 13),
+    article = Article(id="t", text="Talks between the presidents of Kenya and Tanzania and the UN Secretary "
+                      "General took place in Nairobi on 12 March 2024.", published=date(2024, 3, 13),
                       published_basis="metadata")
     report = next(analyser.analyse([article])).reports[0]
     assert {p.actor_id for p in report.participants} == {"william-ruto", "samia-suluhu-hassan", "antonio-guterres"}
 
 
 def test_an_appositive_name_takes_the_country_of_its_title(analyser):
-    text = "Defence Minister Rajnath Singh met his Tajik counterpart, Lieutenant General Zarif Nabiev, on Thursday."
+    text = "Rajnath Singh held talks with his Kazakh counterpart, Colonel General Amir Sadykov, in Delhi."
     people = {p.name: p.country for m in _mentions(analyser, text) for p in m.participants}
-    assert [c for name, c in people.items() if name.endswith("Zarif Nabiev")] == ["TJK"]
+    assert [c for name, c in people.items() if name.endswith("Amir Sadykov")] == ["KAZ"]
 
 
 def test_its_minister_is_the_minister_of_the_country_named_before(analyser):
-    text = ("NAIROBI (Example Wire) – Kenya said on Friday its foreign minister and his Tanzanian counterpart spoke "
-            "on the phone on Thursday.")
+    text = ("NAIROBI (Example Wire) – According to Kenya, its foreign minister held a phone call with his "
+            "Tanzanian counterpart on Thursday.")
     article = Article(id="t", text=text, published=date(2024, 5, 10), published_basis="metadata")
     report = next(analyser.analyse([article])).reports[0]
     assert report.type == "CALL"
@@ -296,10 +295,10 @@ def test_its_minister_is_the_minister_of_the_country_named_before(analyser):
 
 
 def test_a_title_with_no_country_is_the_host_of_the_place_named(analyser):
-    text = "The Prime Minister met the President of the European Commission Ursula von der Leyen in Downing Street today."
+    text = "The Prime Minister held talks with Italian Prime Minister Giorgia Meloni at Downing Street this afternoon."
     article = Article(id="t", text=text, published=date(2025, 4, 24), published_basis="metadata")
     report = next(analyser.analyse([article])).reports[0]
-    assert {p.actor_id for p in report.participants} == {"keir-starmer", "ursula-von-der-leyen"}
+    assert {p.actor_id for p in report.participants} == {"keir-starmer", "giorgia-meloni"}
 
 
 def test_what_was_signed_is_not_a_party(analyser):
@@ -310,12 +309,12 @@ def test_what_was_signed_is_not_a_party(analyser):
 
 
 def test_bilateral_meetings_with_several_people_are_one_engagement_each(analyser):
-    text = ("On the margins of the OSCE meeting, Turkish Foreign Minister Mevlut Cavusoglu held bilateral meetings "
-            "with Polish Foreign Minister Zbigniew Rau, Azerbaijani Foreign Minister Jeyhun Bayramov and OSCE "
-            "Secretary General Helga Schmid.")
+    text = ("At the G20 gathering in Rio, Indian External Affairs Minister Subrahmanyam Jaishankar held bilateral "
+            "meetings with Argentine Foreign Minister Diana Mondino, Saudi Foreign Minister Faisal bin Farhan and "
+            "Brazilian Foreign Minister Mauro Vieira.")
     found = _mentions(analyser, text)
     assert sorted(len(m.participants) for m in found) == [2, 2, 2]
-    assert all("mevlut-cavusoglu" in _people(m) for m in found)
+    assert all("s-jaishankar" in _people(m) for m in found)
 
 
 def test_a_bilateral_meeting_between_two_people_stays_one(analyser):
@@ -324,8 +323,8 @@ def test_a_bilateral_meeting_between_two_people_stays_one(analyser):
 
 
 def test_counterparts_from_several_countries_are_met_one_by_one(analyser):
-    text = ("On Friday, External Affairs Minister S Jaishankar met his counterparts from the US, China and Canada "
-            "on the sidelines of the ASEAN meetings in Jakarta.")
+    text = ("External Affairs Minister S Jaishankar met his counterparts from Canada, China and the US during "
+            "his stay in Jakarta.")
     article = Article(id="t", text=text, published=date(2023, 7, 14), published_basis="metadata")
     reports = next(analyser.analyse([article])).reports
     assert sorted(p.country for r in reports for p in r.participants if p.country != "IND") == ["CAN", "CHN", "USA"]

@@ -65,8 +65,8 @@ def _kb_matcher() -> OccasionMatcher:
 
 def test_the_level_of_the_meeting_picks_the_series():
     found = _kb_matcher().best(
-        "Defence Minister Rajnath Singh met his Kazakh counterpart on the sidelines of the Shanghai Cooperation "
-        "Organisation (SCO) Defence Ministers' meeting in Astana.", read_timex("April 26"), date(2024, 4, 26))
+        "Kazakhstan hosted the Shanghai Cooperation Organisation (SCO) Defence Ministers' meeting in Astana, "
+        "where the Indian and Chinese ministers talked.", read_timex("April 26"), date(2024, 4, 26))
     assert found.id == "sco-dmm-2024"
 
 
@@ -102,7 +102,7 @@ def test_a_gathering_before_or_after_the_engagement_is_not_its_occasion():
 
 
 def test_the_host_named_at_the_head_of_the_sentence_counts():
-    text = "Ufa: The prime minister met the Chinese president on the sidelines of the SCO summit here on Thursday."
+    text = "Ufa: Leaders gathered here on Thursday for the SCO summit, and two of them held talks between sessions."
     assert _kb_matcher().best(text, read_timex("Thursday"), None).id == "sco-summit-2015"
 
 

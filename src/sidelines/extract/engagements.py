@@ -291,7 +291,7 @@ class EngagementExtractor:
         return args
 
     def _names_gathering(self, token: Token) -> bool:
-        """"on the margins of the OSCE Meeting", "the 29th Meeting of the Council": the noun names the
+        """"on the margins of the SCO Summit", "the 12th Meeting of the Forum": the noun names the
         gathering where engagements happen, not an engagement of its own."""
         head = token.head
         if head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in ("margin", "sideline", "sidelines"):

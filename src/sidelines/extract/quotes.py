@@ -4,7 +4,7 @@
 Direct quotes start from the quotation marks (quote_marks.py), not from a verb: each quoted stretch
 looks for its cue (quote_cues.py) in the words right after it in the same sentence, then in the words
 before it; a stretch inside a sentence with no cue belongs to the subject of the verb it hangs from
-("Blinken mourned Abe as a "special partner""); a stretch that opens a sentence with no cue continues
+("Macron called Scholz a "close friend""); a stretch that opens a sentence with no cue continues
 the speaker before it: the quote before it in the paragraph, the last quote of the paragraph before,
 or the speaker of the sentence that introduces it ("He said:", "Momen said Japan was keen. "We like
 each other.""). Reported speech is the clause of a reporting verb outside quotation marks; a clause

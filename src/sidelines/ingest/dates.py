@@ -2,8 +2,8 @@
 
 A line counts only when it is short and every word in it belongs to a date, so a headline that
 happens to hold a year is never taken for one, and relative lines ("2 hours ago") are refused:
-they depend on a today that is not the article's. A dated byline ("IANS, 09 Jan, 2019 01:49 AM",
-"Xinhua) 09:35, April 02, 2022") is the report's stamp. Among bare dates, one led by a weekday comes
+they depend on a today that is not the article's. A dated byline ("PTI, 14 Mar, 2021 06:12 PM",
+"AFP) 17:05, June 11, 2023") is the report's stamp. Among bare dates, one led by a weekday comes
 last: it is often the page header's "today" ("Thursday, December 25, 2025"), not the report's day.
 """
 
@@ -52,7 +52,7 @@ _RELATIVE = re.compile(
     r"(?:seconds?|secs?|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s+ago|yesterday|today)$",
     re.IGNORECASE,
 )
-#: An agency or byline before the stamp: "IANS, 09 Jan, 2019 01:49 AM", "Xinhua) 09:35, April 02, 2022".
+#: An agency or byline before the stamp: "PTI, 14 Mar, 2021 06:12 PM", "AFP) 17:05, June 11, 2023".
 _AGENCY_LEAD = re.compile(r"^[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s*(?:,|\))\s*")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _WEEKDAY_LEAD = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE)
@@ -101,7 +101,7 @@ def _segment_date(segment: str, evidence: str) -> DateLine | None:
 
 
 def _byline_stamp(segment: str, evidence: str) -> DateLine | None:
-    """"IANS, 09 Jan, 2019 01:49 AM": an agency's name, then the day and the time it filed."""
+    """"PTI, 14 Mar, 2021 06:12 PM": an agency's name, then the day and the time it filed."""
     lead = _AGENCY_LEAD.match(segment)
     rest = segment[lead.end() :] if lead else ""
     if not lead or not _CLOCK.search(rest) or not only_date_words(rest):

@@ -48,7 +48,7 @@ def report_keys(report: Event) -> tuple[str | None, str | None]:
 def block_keys(reports: Iterable[Event]) -> list[BlockKey]:
     """Every key of ``reports`` that can bring another report into their block (a day, or a day as
     near as ``cluster.DAY_TOLERANCE`` lets two outlets' dates of one engagement be, or an occasion)."""
-    tolerance = getattr(cluster, "DAY_TOLERANCE", 0)
+    tolerance = cluster.DAY_TOLERANCE
     keys = set()
     for report in reports:
         day, occasion = report_keys(report)

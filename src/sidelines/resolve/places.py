@@ -287,7 +287,7 @@ def _role(root: Token) -> str:
     "talks in Madrid"), or a place set beside such a one ("in Bali, Indonesia"); ``loose`` when it hangs
     on a common noun ("the situation in Ukraine"); ``future`` in a clause of what will happen ("will
     take place in Beijing"); else ``other``. A building where something happened is in the town named
-    after it ("at the Council's headquarters in Brussels")."""
+    after it ("at the ministry's guest house in Oslo")."""
     while root.dep_ in ("appos", "conj", "npadvmod") and root.head.i != root.i:
         root = root.head
     if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE:
@@ -298,7 +298,7 @@ def _role(root: Token) -> str:
         return "future" if planned else "scene"
     if head.pos_ == "PROPN" or any(head.i in range(s.start, s.end) for s in _triggers(head.doc)):
         return "scene"
-    if head.pos_ == "NOUN" and _role(head) == "scene":  # "at the Council's headquarters in Brussels"
+    if head.pos_ == "NOUN" and _role(head) == "scene":  # "at the ministry's guest house in Oslo"
         return "scene"
     return "loose" if head.pos_ == "NOUN" else "other"
 
