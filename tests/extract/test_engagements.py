@@ -35,8 +35,8 @@ def _people(mention) -> set[str]:
          "MEET", {"joe-biden", "xi-jinping"}),
         (('NATO Secretary General Mark Rutte sat down for a meeting with the President of the European '
           "Council, Antonio Costa, at the alliance's offices on Wednesday."), 'MEET', {'antonio-costa', 'mark-rutte'}),
-        (('Ukrainian President Volodymyr Zelensky told Finnish President Alexander Stubb in a telephone '
-          'call on July 4 that he looked forward to more cooperation.'), 'CALL', {'alexander-stubb', 'volodymyr-zelensky'}),
+        (("In a telephone call on Friday, Ukrainian President Volodymyr Zelensky briefed Finnish President "
+          "Alexander Stubb on the situation at the front."), 'CALL', {'alexander-stubb', 'volodymyr-zelensky'}),
         (('Chancellor Olaf Scholz on Tuesday confirmed a telephone conversation '
           'with the American president Joe Biden.'), 'CALL', {'joe-biden', 'olaf-scholz'}),
         (('Kenyan President William Ruto told reporters he had spoken to his Tanzanian '
