@@ -144,7 +144,8 @@ class Mention:
     where: Where | None = None
     occasion: OccasionRef | None = None
     role: Role = "mentioned"
-    tense: Literal["past", "present", "future", "headline"] = "past"
+    # "earlier": before the time the article reports ("had talked by phone earlier"): never dated by its lead
+    tense: Literal["past", "earlier", "present", "future", "headline"] = "past"
     # What the sentence says, before resolution: the date words, place words and occasion words.
     time_text: Span | None = None
     place_texts: tuple[Span, ...] = ()

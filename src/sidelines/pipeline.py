@@ -22,7 +22,15 @@ from sidelines.extract.quotes import QuoteExtractor
 from sidelines.ingest.language import ENGLISH, not_analysed_note
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.calendar import Occasion
-from sidelines.merge.cluster import EventBuilder, group_article, group_pending, settle_headlines, settle_kinds
+from sidelines.merge.cluster import (
+    EventBuilder,
+    group_article,
+    group_pending,
+    linked_people,
+    places_conflict,
+    settle_headlines,
+    settle_kinds,
+)
 from sidelines.model import Article, Event, Mention, OccasionRef, Participant, Quote, Span, When, Where
 from sidelines.resolve.actors import ActorLinker, NamedPerson
 from sidelines.resolve.context import ArticleContext, build_context
@@ -127,10 +135,11 @@ class Analyser:
         participants = self.actors.link_all(mention.participants, positions, ctx.anchor, people, layout)
         occasion = self._occasion(mention, ctx, participants)
         tense = 1 if mention.tense == "future" else -1
-        when = resolve_when(mention.time_text, tense, ctx, occasion)
+        lead = mention.tense != "earlier"
+        when = resolve_when(mention.time_text, tense, ctx, occasion, lead)
         if occasion is None and mention.status == "occurred" and ctx.gathering is not None:
             occasion = self._gathering_of_article(mention, ctx.gathering, when, ctx)
-            when = resolve_when(mention.time_text, tense, ctx, occasion) if occasion and not when.value else when
+            when = resolve_when(mention.time_text, tense, ctx, occasion, lead) if occasion and not when.value else when
         if when.day is not None and when.day != ctx.anchor:
             participants = self.actors.link_all(mention.participants, positions, when.day, people, layout)
         mention = replace(mention, participants=participants, when=when, occasion=occasion)
@@ -168,7 +177,7 @@ class Analyser:
         article = ctx.article
         report = self.events.from_mentions(group, article.outlet, article.url)
         when = self._group_when(group, ctx, report.occasion)
-        if when.value is None and report.sources[0].role == "main":
+        if when.value is None and when.span is None and report.sources[0].role == "main":
             when = fallback_when(ctx)
         report = replace(report, when=when)
         if report.where is None and report.occasion is not None:
@@ -184,7 +193,9 @@ class Analyser:
         if occasion is not None:
             candidates.append(resolve_when(None, -1, ctx, occasion))
         found = [w for w in candidates if w.value]
-        return min(found, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in found))) if found else When()
+        if not found:  # date words with no year still say which day it was not
+            return next((w for w in candidates if w.span is not None), When())
+        return min(found, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in found)))
 
     def _fill_from_context(self, reports: list[Event]) -> list[Event]:
         """A report with no place takes the place (and the gathering, when its day falls on or just
@@ -194,6 +205,9 @@ class Analyser:
         return [self._fill(report, placed) for report in reports]
 
     def _fill(self, report: Event, placed: list[Event]) -> Event:
+        if report.when.basis == "published_fallback" and (same := _same_outing(report, placed)) is not None:
+            report = replace(report, when=replace(same.when, basis="from_context", note=(
+                f"no date words; the day of the article's engagement of the same people at the same place")))
         day = report.when.day
         near = [r for r in placed if day and r is not report and abs((r.when.day - day).days) <= 2]  # type: ignore[operator]
         if report.where is None and near:
@@ -220,6 +234,22 @@ def _shared_dates(mentions: list[Mention]) -> list[Mention]:
             dated.setdefault(m.evidence, m.time_text)
     return [replace(m, time_text=dated[m.evidence])
             if m.time_text is None and m.status == "occurred" and m.evidence in dated else m for m in mentions]
+
+
+def _same_outing(report: Event, placed: list[Event]) -> Event | None:
+    """"X and Y talked at a meeting in Honolulu ... X and Y also took part in trilateral talks with Z in
+    Hawaii on Saturday": an undated engagement of two people the article dates together at the same
+    place, that day, is of that day."""
+    if report.where is None or report.where.basis != "explicit":
+        return None
+    people = linked_people(report.participants)
+    for other in placed:
+        if other is report or other.when.basis == "published_fallback" or other.where is None:
+            continue
+        if len(people & linked_people(other.participants)) >= 2 and other.where.basis == "explicit" \
+                and not places_conflict(report.where, other.where):
+            return other
+    return None
 
 
 def _parties(event: Event) -> int:

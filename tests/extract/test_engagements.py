@@ -335,3 +335,56 @@ def test_people_of_one_country_alone_are_no_engagement(analyser):
     text = "Kenyan President William Ruto met Kenyan Foreign Minister Musalia Mudavadi in Nairobi on Monday."
     article = Article(id="t", text=text, published=date(2024, 5, 10), published_basis="metadata")
     assert not next(analyser.analyse([article])).reports
+
+
+def test_the_foreign_ministers_of_two_named_countries_are_their_office_holders(analyser):
+    article = Article(id="t", text="The foreign ministers of Kenya and Tanzania met in Arusha on Monday.",
+                      published=date(2024, 3, 13), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert {p.country for p in report.participants} == {"KEN", "TZA"}
+    assert all(p.actor_id and p.link_basis == "office_on_date" for p in report.participants)
+
+
+def test_a_photo_caption_in_the_present_with_its_full_date_is_a_past_engagement(analyser):
+    text = ("Kenyan President William Ruto meets Tanzanian President Samia Suluhu Hassan at State House, "
+            "Monday, March 11, 2024, in Nairobi.")
+    found = _mentions(analyser, text)
+    assert found and found[0].status == "occurred" and found[0].tense == "past"
+    assert not _mentions(analyser, "Kenyan President William Ruto meets Tanzanian President Samia Suluhu Hassan.")
+
+
+def test_an_engagement_told_in_the_pluperfect_is_not_dated_by_the_lead(analyser):
+    text = ("ARUSHA, March 11 -- Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in "
+            "Arusha on Monday. The two presidents had spoken by phone earlier, after the floods.")
+    article = Article(id="t", text=text, published=date(2024, 3, 12), published_basis="metadata")
+    analysis = next(analyser.analyse([article]))
+    call = next(m for m in analysis.mentions if m.type == "CALL")
+    assert call.tense == "earlier" and call.when.value is None
+
+
+def test_a_visitor_expected_somewhere_on_a_visit_is_a_planned_visit(analyser):
+    found = _mentions(analyser, "Kenyan President William Ruto is expected in Dodoma next week on his first state visit.")
+    assert found and found[0].status == "planned"
+
+
+def test_what_was_discussed_during_a_meeting_is_not_a_party(analyser):
+    text = ("An aide said that during the meeting in Nairobi, Kenyan President William Ruto and Tanzanian "
+            "President Samia Suluhu Hassan had discussed Somalia and the floods.")
+    found = _mentions(analyser, text)
+    assert found and "SOM" not in {p.country for m in found for p in m.participants}
+
+
+def test_the_page_copy_of_the_headline_and_a_byline_are_not_the_lead(analyser):
+    title = "Kenya and Tanzania leaders hold talks on trade"
+    text = (f"{title}\nBy A. Correspondent\nARUSHA, March 11 -- Kenyan President William Ruto met Tanzanian "
+            "President Samia Suluhu Hassan in Arusha on Monday.")
+    found = _mentions(analyser, text, title=title)
+    met = next(m for m in found if m.trigger.text == "met")
+    assert met.role == "main"
+
+
+def test_an_engagement_a_clause_of_time_refers_to_is_not_the_lead(analyser):
+    text = ("This is the first call between Kenyan President William Ruto and Tanzanian President Samia Suluhu "
+            "Hassan since they met in Arusha in March.")
+    found = _mentions(analyser, text)
+    assert [m.role for m in found if m.trigger.text == "met"] == ["mentioned"]

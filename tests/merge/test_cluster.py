@@ -57,3 +57,35 @@ def test_one_articles_reports_are_never_merged_again(analyser):
     reports = _reports(analyser, text)
     assert len(reports) == 2
     assert len(merge_reports(reports, analyser.events)) == 2
+
+
+def test_one_ministers_bilaterals_with_unlinked_counterparts_stay_apart(analyser):
+    text = ("Indian Defence Minister Rajnath Singh met his Kazakh counterpart, General Anton Vexler, in "
+            "Astana on 4 July 2024. He also met his Uzbek counterpart, General Basil Oduya, on 4 July 2024.")
+    reports = _reports(analyser, text, "a")
+    assert len(reports) == 2
+    other = _reports(analyser, "Indian Defence Minister Rajnath Singh held talks with Russian Defence Minister "
+                     "Andrei Belousov in Astana on 4 July 2024.", "b")
+    assert len(merge_reports(reports + other, analyser.events)) == 3
+
+
+def test_a_report_joins_the_engagement_it_matches_best(analyser):
+    bilateral = _reports(analyser, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in "
+                         "Arusha on 6 May 2024.", "a")[0]
+    three_way = _reports(analyser, "Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan "
+                         "held talks with Ugandan President Yoweri Museveni in Arusha on 6 May 2024.", "x")[0]
+    three_way = replace(three_way, id="0", sources=tuple(replace(s, article_id="a") for s in three_way.sources))
+    other = replace(_reports(analyser, "Kenyan President William Ruto held talks with Tanzanian President Samia "
+                             "Suluhu Hassan in Arusha on 6 May 2024.", "b")[0], id="1")
+    events = merge_reports([three_way, other, replace(bilateral, id="2")], analyser.events)
+    joined = next(e for e in events if len(e.sources) == 2)  # not the first pair in id order
+    assert {p.actor_id for p in joined.participants} == {"william-ruto", "samia-suluhu-hassan"}
+
+
+def test_yearless_date_words_keep_an_undated_report_from_another_day(analyser):
+    dated = _reports(analyser, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in "
+                     "Arusha on 6 May 2024.", "a")[0]
+    yearless = _reports(analyser, "On November 20, Kenyan President William Ruto met Tanzanian President "
+                        "Samia Suluhu Hassan in Arusha.", "b", None)[0]
+    assert yearless.when.value is None and yearless.when.span is not None
+    assert not same_engagement(dated, yearless)

@@ -60,3 +60,10 @@ def test_a_country_taken_for_a_surname_stays_a_country(analyser):
     finder = ParticipantFinder(analyser.kb, layout)
     found = [finder.from_entity(e) for e in doc.ents if e.text == "Montenegro"]
     assert all(p is None or p.kind == "country" for p in found)
+
+
+def test_a_short_bare_surname_two_letters_off_is_not_someone_in_office(analyser):
+    article = Article(id="t", text="Cardinal Zuepi held a meeting with Russian Foreign Minister Sergey Lavrov in "
+                      "Moscow on Tuesday.")
+    people = {p.name: p.actor_id for m in next(analyser.analyse([article])).mentions for p in m.participants}
+    assert people.get("Zuepi", "missing") is None

@@ -19,12 +19,17 @@ from sidelines.extract.date_words import date_words
 from sidelines.extract.layout import Layout
 from sidelines.extract.participants import ParticipantFinder, entity_of, is_group
 from sidelines.extract.status import status_of
-from sidelines.extract.tree import CLAUSES, children, conjuncts, hops
+from sidelines.extract.tree import CLAUSES, children, conjuncts, hops, in_time_clause
 from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
+from sidelines.resolve.timex import read_timex
 
-Tense = Literal["past", "present", "future", "headline"]
+Tense = Literal["past", "earlier", "present", "future", "headline"]
+#: Verbs whose object is what was talked about, never who took part ("discussed Iran").
+TOPIC_VERBS = {"discuss", "review", "address", "examine", "consider", "explore", "raise", "cover", "debate"}
+#: Adverbs that put an engagement before the time the article reports.
+EARLIER = {"earlier", "previously", "before", "formerly", "once"}
 REMOTE_WORDS = {"virtual", "video", "online", "phone", "telephone", "telephonic", "videoconference", "video-link",
                 "videolink", "remote", "televised"}
 SEPARATELY = {"bilateral", "separate", "separately", "individually", "respectively", "one-on-one"}
@@ -70,6 +75,13 @@ def _remote(token: Token) -> bool:
     words += [o for p in token.children if p.dep_ == "prep" and p.lower_ in ("by", "over", "via")
               for o in p.children if o.dep_ == "pobj"]
     return any(w.lower_ in REMOTE_WORDS for w in words)
+
+
+def _dated_caption(time_text: Span | None) -> bool:
+    """"X meets with Y at the Forum, Thursday, Jan. 25, 2018, in Davos": a photo caption tells a past
+    engagement in the present, with its full date."""
+    timex = read_timex(time_text.text) if time_text is not None else None
+    return timex is not None and timex.absolute() is not None and timex.precision == "day"
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -177,15 +189,16 @@ class EngagementExtractor:
         paragraphs (captions, credits and one-line kickers are not the lead)."""
         starts: set[int] = set()
         paragraph_seen: set[int] = set()
+        title = doc.text[:layout.body_offset].strip().lower()
         for sent in doc.sents:
-            if layout.in_title(sent.start_char):
-                continue
+            if layout.in_title(sent.start_char) or title and sent.text.strip().lower() == title:
+                continue  # the headline, or the page's copy of it at the top of the text
             paragraph = doc.text.rfind("\n", 0, sent.start_char)
             if paragraph in paragraph_seen:
                 continue
             words = [t for t in sent if t.is_alpha]
-            if len(words) < 7 and words and words[0].text.isupper():
-                continue  # a dateline ("SOCHI, August 5."): the lead is the sentence after it
+            if len(words) < 7 and words and (words[0].text.isupper() or not any(t.pos_ in ("VERB", "AUX") for t in sent)):
+                continue  # a dateline ("SOCHI, August 5."), a byline ("By A. Writer"): the lead comes after
             starts.add(sent.start_char)
             paragraph_seen.add(paragraph)
             if len(starts) >= self.lead_sentences:
@@ -213,8 +226,11 @@ class EngagementExtractor:
         if status is None or status.value == "occurred" and self._habitual(verb):
             return None
         tense = "future" if status.value == "planned" else self._tense(verb, in_title)
+        time_text = self._date_words(token, verb, layout)
         if tense == "present" and not in_title:
-            return None
+            if not _dated_caption(time_text):
+                return None
+            tense = "past"
         arguments = self._arguments(token, trigger)
         participants = self._participants(arguments, token, finder, seen)
         if len(participants) < 2 and token.i == token.sent.start and token.lower_.endswith("ing"):
@@ -234,9 +250,9 @@ class EngagementExtractor:
             trigger=layout.span(token.text, token.idx, token.idx + len(token.text)),
             evidence=layout.span(sent.text, sent.start_char, sent.end_char),
             participants=tuple(participants),
-            role="main" if in_title or sent.start_char in lead else "mentioned",
+            role="main" if in_title or sent.start_char in lead and not in_time_clause(token) else "mentioned",
             tense="headline" if in_title and tense != "future" else tense,
-            time_text=self._date_words(token, verb, layout),
+            time_text=time_text,
             place_texts=tuple(layout.span(p.text, p.start_char, p.end_char) for p in places),
             occasion_text=self._occasion_words(sent, layout),
             destination=destination,
@@ -256,6 +272,10 @@ class EngagementExtractor:
             return "past"
         if verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             return "headline" if in_title else "present"
+        # "the two had talked by phone earlier"; a sentence's opening "Earlier," is earlier that day
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children) or any(
+                c.dep_ == "advmod" and c.lower_ in EARLIER and c.i != c.sent.start for c in verb.children):
+            return "earlier"
         return "past"
 
     def _arguments(self, token: Token, trigger: Trigger) -> list[Token]:
@@ -283,7 +303,8 @@ class EngagementExtractor:
             elif verb is not None and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS \
                     and token.head.head.i == verb.i:
                 args += subjects(verb)  # "X and Y agreed ... in talks at ...": the talks were theirs
-                if not own:  # "X told Y in a telephone call": who was told was on the call
+                if not own and verb.lemma_.lower() not in TOPIC_VERBS:
+                    # "X told Y in a telephone call": who was told was on the call; what was discussed was not
                     args += [c for o in children(verb, ("dobj", "dative")) for c in conjuncts(o)]
             elif verb is not None and own and token.dep_ in ("dobj", "nsubjpass") and token.head.i == verb.i:
                 args += subjects(verb)  # "X confirmed a phone conversation with Y": "with" names the other side
@@ -332,7 +353,10 @@ class EngagementExtractor:
                 continue
             # "the foreign ministers of the two countries, A and B": a group that names its members
             named = [p for p in map(finder.from_entity, finder.names_inside(arg)) if p]
-            found += named if len(named) >= 2 else self._group(trigger, seen)
+            if len(named) >= 2:
+                found += named
+            else:  # "the foreign ministers of X and Y": one titled person per country, else the pair
+                found += finder.from_token(arg, seen) or self._group(trigger, seen)
         unique: dict[tuple[str, str | None], Participant] = {}
         for p in found:  # two titles of different countries are two people ("the presidents of X and Y")
             unique.setdefault((p.actor_id, None) if p.actor_id else (p.name, p.country), p)

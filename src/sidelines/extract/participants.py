@@ -131,8 +131,6 @@ class ParticipantFinder:
                 # "his Tajikistan counterpart, Lieutenant General X": the title says whose X is
                 found = [replace(found[0], country=_country_modifier(token), role=found[0].role or token.lemma_)]
             return found
-        if is_group(token):
-            return []  # resolved by the caller from the sentence's own names
         if token.lemma_.lower() in TITLE_NOUNS and token.tag_ in ("NNS", "NNPS") and len(of_countries(token)) > 1:
             # "the presidents of X and Y (and the UN Secretary General)": one person per country, and a
             # title the parse put in the same list
@@ -141,6 +139,8 @@ class ParticipantFinder:
                       if c.lemma_.lower() in TITLE_NOUNS and _country_modifier(c)]
             return [self._title_only(token, code) for code in of_countries(token)] + \
                 [self._title_only(c) for c in others]
+        if is_group(token):
+            return []  # resolved by the caller from the sentence's own names
         if token.lemma_.lower() in TITLE_NOUNS and _country_modifier(token):
             return [self._title_only(token)]
         if token.lemma_.lower() in TITLE_NOUNS and any(c.lower_ == "the" for c in token.children):

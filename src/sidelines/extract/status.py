@@ -53,6 +53,15 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+#: Planning verbs whose passive places what it plans anywhere in its clause ("X is expected in Y
+#: next week on his first visit", "the visit is scheduled for May").
+PASSIVE_PLANS = {"expect", "schedule", "plan", "set", "slate"}
+
+
+def _expected(verb: Token) -> bool:
+    return verb.lemma_.lower() in PASSIVE_PLANS and any(c.dep_ == "auxpass" for c in verb.children)
+
+
 def _future(verb: Token) -> Token | None:
     """"will meet", "could visit", "is to travel", "is going to meet": the auxiliary that says so."""
     for child in verb.children:
@@ -96,7 +105,8 @@ def _clause_status(trigger: Token, verb: Token | None) -> Status | None:
             # "planned" words plan what hangs from them as an infinitive, a gerund or an object ("plans to
             # visit", "expects both sides are working to set up a meeting", "scheduled talks"), not what
             # they report ("announced that X met Y")
-            if word is not None and (word != "planned" or came_by in PLANNED_LINKS or not finite):
+            if word is not None and (word != "planned" or came_by in PLANNED_LINKS or not finite
+                                     or _expected(head)):
                 return Status(word, head)
         if (aux := _future(head)) is not None:
             return Status("planned", aux)

@@ -45,3 +45,20 @@ def since_sentence_before(token: Token) -> int:
     anaphor ("he", "it", "that day") looks for what it stands for."""
     sentence = token.sent
     return token.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+
+
+#: Words that open a clause set before or after the one the sentence reports.
+TIME_LINKS = {"since", "after", "before", "until", "following", "ahead"}
+
+
+def in_time_clause(token: Token) -> bool:
+    """"... the first conversation since they met in November", "a day after meeting X, he met Y":
+    the token's clause is a time the sentence reports from, not what it reports."""
+    node = token
+    while node.i != node.head.i:
+        if node.dep_ == "pcomp" and node.head.lower_ in TIME_LINKS:
+            return True
+        if node.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in node.children):
+            return True
+        node = node.head
+    return False

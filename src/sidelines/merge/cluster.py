@@ -30,6 +30,7 @@ from sidelines.model import (
     stable_key,
 )
 from sidelines.resolve.dates import when_rank
+from sidelines.resolve.timex import read_timex
 
 T = TypeVar("T")
 NEAR_KM = 100  # two explicit places closer than this can be one engagement's
@@ -60,14 +61,16 @@ def _days_conflict(a: When, b: When) -> bool:
     return not (a.value.startswith(b.value) or b.value.startswith(a.value))
 
 
-def _places_conflict(a: Where | None, b: Where | None) -> bool:
+def places_conflict(a: Where | None, b: Where | None) -> bool:
     """Two explicit cities far apart. A headline's place is broad ("in Alaska") and never conflicts;
     an estate outside a city is still the same place (Woodside / San Francisco)."""
-    if a is None or b is None or not a.city or not b.city:
-        return False
-    if a.basis != "explicit" or b.basis != "explicit" or fold(a.city) == fold(b.city):
+    if a is None or b is None or a.basis != "explicit" or b.basis != "explicit":
         return False
     if any(w.span is not None and w.span.field == "title" for w in (a, b)):
+        return False
+    if a.country and b.country and a.country != b.country:
+        return True  # a visit to Britain is not a meeting in Davos
+    if not a.city or not b.city or fold(a.city) == fold(b.city):
         return False
     if None not in (a.lat, a.lon, b.lat, b.lon):
         return distance_km(a, b) > NEAR_KM  # type: ignore[arg-type]
@@ -81,9 +84,12 @@ def distance_km(a: Where, b: Where) -> float:
 
 
 def _components(items: Sequence[T], related: Callable[[T, T], bool],
-                compatible: Callable[[list[T], list[T]], bool] | None = None) -> list[list[int]]:
+                compatible: Callable[[list[T], list[T]], bool] | None = None,
+                affinity: Callable[[T, T], int] | None = None) -> list[list[int]]:
     """Connected components of ``related``; with ``compatible``, two groups join only when nothing in
-    one conflicts with anything in the other (an undated report must not chain two meetings)."""
+    one conflicts with anything in the other (an undated report must not chain two meetings); with
+    ``affinity``, the closest pairs join first (a report like two engagements an article told apart
+    joins the one it matches best)."""
     parent = list(range(len(items)))
     members = {i: [i] for i in range(len(items))}
 
@@ -93,20 +99,23 @@ def _components(items: Sequence[T], related: Callable[[T, T], bool],
             i = parent[i]
         return i
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            a, b = root(i), root(j)
-            if a == b or not related(items[i], items[j]):
-                continue
-            if compatible and not compatible([items[k] for k in members[a]], [items[k] for k in members[b]]):
-                continue
-            parent[b] = a
-            members[a] += members.pop(b)
+    pairs: Iterable[tuple[int, int]] = ((i, j) for i in range(len(items)) for j in range(i + 1, len(items))
+                                        if related(items[i], items[j]))
+    if affinity is not None:
+        pairs = sorted(pairs, key=lambda p: -affinity(items[p[0]], items[p[1]]))
+    for i, j in pairs:
+        a, b = root(i), root(j)
+        if a == b:
+            continue
+        if compatible and not compatible([items[k] for k in members[a]], [items[k] for k in members[b]]):
+            continue
+        parent[b] = a
+        members[a] += members.pop(b)
     return [sorted(group) for group in members.values()]
 
 
 def _no_conflict(a: list[Mention] | list[Event], b: list[Mention] | list[Event]) -> bool:
-    return not any(_days_conflict(x.when, y.when) or _places_conflict(x.where, y.where) for x in a for y in b)
+    return not any(_days_conflict(x.when, y.when) or places_conflict(x.where, y.where) for x in a for y in b)
 
 
 def _sides_stand_for(countries_only: Mention, people: Mention) -> bool:
@@ -126,7 +135,7 @@ def same_engagement_in_article(a: Mention, b: Mention) -> bool:
     if not (_same_parties(person_keys(a.participants), person_keys(b.participants), overlap=False)
             or _sides_stand_for(a, b) or _sides_stand_for(b, a)):
         return False
-    return not _days_conflict(a.when, b.when) and not _places_conflict(a.where, b.where)
+    return not _days_conflict(a.when, b.when) and not places_conflict(a.where, b.where)
 
 
 def same_engagement(a: Event, b: Event) -> bool:
@@ -134,9 +143,11 @@ def same_engagement(a: Event, b: Event) -> bool:
     may disagree by a day (time zones, a report's "yesterday"), never by more."""
     if a.family != b.family or not _same_parties(linked_people(a.participants), linked_people(b.participants)):
         return False
+    if _counterparts_differ(a.participants, b.participants):
+        return False
     if {s.article_id for s in a.sources} & {s.article_id for s in b.sources}:
         return False  # one article's reports were told apart when it was read: two engagements
-    if _places_conflict(a.where, b.where):
+    if places_conflict(a.where, b.where):
         return False
     if a.when.precision == "day" and b.when.precision == "day":
         return a.when.value == b.when.value or _days_apart(a.when, b.when) <= DAY_TOLERANCE and _soft(a.when, b.when)
@@ -147,6 +158,20 @@ def same_engagement(a: Event, b: Event) -> bool:
     return _same_place_undated(a, b)
 
 
+def _counterparts_differ(a: Iterable[Participant], b: Iterable[Participant]) -> bool:
+    """Each report names someone of a country the other does not take part from: one minister's
+    bilaterals with two counterparts on one day ("X met the Tajik minister", "X met the Belarusian
+    minister") share only X, and the unlinked counterparts still tell them apart."""
+    a, b = list(a), list(b)
+    return bool(_strangers(a, b)) and bool(_strangers(b, a))
+
+
+def _strangers(these: list[Participant], those: list[Participant]) -> list[Participant]:
+    keys, countries = person_keys(those), {p.country for p in those if p.country}
+    return [p for p in these if p.kind == "person" and p.country and p.country not in countries
+            and (p.actor_id or fold(p.name).split()[-1]) not in keys]
+
+
 def _same_place_undated(a: Event, b: Event) -> bool:
     """A report that gives no date at all joins a report of the same people (every linked person of
     one among the other's) in the same city (named, or the occasion's or the trip's; not a capital
@@ -155,12 +180,25 @@ def _same_place_undated(a: Event, b: Event) -> bool:
     occasion; within one batch it meets them all. Two undated reports never merge this way, so nothing is chained on a guess."""
     if (a.when.value is None) == (b.when.value is None):
         return False
+    undated, dated = (a, b) if a.when.value is None else (b, a)
+    if not _yearless_fits(undated.when, dated.when):
+        return False
     people_a, people_b = linked_people(a.participants), linked_people(b.participants)
     if len(people_a) < 2 or len(people_b) < 2 or not (people_a <= people_b or people_b <= people_a):
         return False
     if a.where is None or b.where is None or not a.where.city or not b.where.city:
         return False
     return "capital" not in (a.where.basis, b.where.basis) and fold(a.where.city) == fold(b.where.city)
+
+
+def _yearless_fits(undated: When, dated: When) -> bool:
+    """"On November 20" with no year in the page cannot be a meeting another outlet dates 17 September."""
+    timex = read_timex(undated.span.text) if undated.span is not None else None
+    if timex is None or timex.kind != "partial" or not timex.month or dated.value is None:
+        return True
+    month = int(dated.value[5:7]) if len(dated.value) >= 7 else None
+    day = dated.day.day if dated.day is not None else None
+    return month in (None, timex.month) and (day is None or timex.day is None or day == timex.day)
 
 
 def _soft(a: When, b: When) -> bool:
@@ -317,7 +355,7 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         placed = m.where is not None and m.where.basis == "explicit" and m.where.city
         if m.type == "MEET" and m.trigger.text.lower() in WEAK_TRIGGERS and not placed \
-                and m.occasion_text is None and any(
+                and m.occasion is None and any(
                     _same_parties(person_keys(c.participants), person_keys(m.participants)) for c in calls):
             m = replace(m, type="CALL")
         settled.append(m)
@@ -344,16 +382,26 @@ def settle_headlines(mentions: list[Mention]) -> list[Mention]:
 def _reports_compatible(a: list[Event], b: list[Event]) -> bool:
     """Two groups of reports join only when no two of their dates are more than a day apart and no two
     explicit places are far apart: an undated or off-by-one report must not chain two meetings."""
+    if {s.article_id for r in a for s in r.sources} & {s.article_id for r in b for s in r.sources}:
+        return False  # one article told these engagements apart; another outlet must not join them
     days = [r.when.day for r in (*a, *b) if r.when.day is not None]
     if days and (max(days) - min(days)).days > DAY_TOLERANCE:
         return False
-    return not any(_places_conflict(x.where, y.where) or (
+    return not any(places_conflict(x.where, y.where) or (
         x.when.precision != "day" or y.when.precision != "day") and _days_conflict(x.when, y.when)
         for x in a for y in b)
+
+
+def _affinity(a: Event, b: Event) -> int:
+    """How much two reports of one engagement share: the same people, day, place and gathering."""
+    score = 4 * (person_keys(a.participants) == person_keys(b.participants))
+    score += 2 * (a.when.value is not None and a.when.value == b.when.value)
+    score += a.where is not None and b.where is not None and a.where.city is not None and a.where.city == b.where.city
+    return score + (a.occasion is not None and b.occasion is not None and a.occasion.id == b.occasion.id)
 
 
 def merge_reports(reports: list[Event], builder: EventBuilder) -> list[Event]:
     """Reports of one engagement from different articles become one event."""
     ordered = sorted(reports, key=lambda r: r.id)
-    groups = _components(ordered, same_engagement, _reports_compatible)
+    groups = _components(ordered, same_engagement, _reports_compatible, _affinity)
     return [builder.from_reports([ordered[i] for i in group]) for group in groups]

@@ -173,7 +173,7 @@ class ActorLinker:
         spelt = {p.actor.id: p.actor for p in people if _spelt_alike(fold(p.actor.surname), surname)}
         if not spelt:  # else one person in office that year, spelt alike
             spelt = {a.id: a for a in self._surnames_like(surname) if a.active_on(day)
-                     and (participant.country is None or a.country == participant.country)}
+                     and (a.country == participant.country if participant.country else _far_spelling(surname, fold(a.surname)))}
         if len(spelt) == 1:  # "Zelenskiy", "Zelenskyy", "Zelanski": one person, spelt otherwise
             return self._linked(participant, next(iter(spelt.values())), "surname_spelling")
         return participant
@@ -224,6 +224,12 @@ INITIAL = re.compile(r"[A-Z]\.?")
 def _given_alike(a: str, b: str) -> bool:
     """Given names in two spellings (Volodymyr / Wolodymyr), or one cut to its initial."""
     return a == b or a[:1] == b[:1] and len(b) <= 2 or Levenshtein.distance(a, b, score_cutoff=2) <= 2
+
+
+def _far_spelling(surname: str, known: str) -> bool:
+    """A bare surname with nothing else to go on ("Cardinal Zuppi"): only a long one, or one letter
+    apart, is another spelling of someone in office; a short name two letters off is someone else."""
+    return len(surname) >= 7 or Levenshtein.distance(surname, known, score_cutoff=1) <= 1
 
 
 def _spelt_alike(a: str, b: str) -> bool:

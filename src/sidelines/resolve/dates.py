@@ -28,16 +28,20 @@ def when_rank(when: When) -> tuple[int, int]:
     return PRECISION_RANK.get(when.precision, 9), BASIS_RANK.get(when.basis, 9)
 
 
-def resolve_when(span: Span | None, tense: int, ctx: ArticleContext, occasion: OccasionRef | None) -> When:
-    """The best date these words give in this article, with its basis; an empty When if none."""
+def resolve_when(span: Span | None, tense: int, ctx: ArticleContext, occasion: OccasionRef | None,
+                 lead: bool = True) -> When:
+    """The best date these words give in this article, with its basis; an empty When if none.
+    ``lead`` False: the engagement came before the time the article reports, so the lead's day is not its day."""
     timex = read_timex(span.text) if span else None
     if timex is not None and (found := _from_words(timex, span, tense, ctx, occasion)) is not None:
         return found
     if occasion is not None and _fits(timex, occasion.start, occasion.end):
         return _during(occasion, ctx, span)
-    if timex is None and tense < 0 and ctx.frame is not None:
+    if timex is None and tense < 0 and lead and ctx.frame is not None:
         frame = ctx.frame
         return When(frame.day.isoformat(), "day", "from_context", None, f"no date words; {frame.note}")
+    if timex is not None and timex.kind == "partial":  # "on November 20" with no year anywhere: kept
+        return When(span=span, note="no year for these date words")  # to tell this engagement apart
     return When()
 
 
