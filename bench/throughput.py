@@ -2,11 +2,12 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/throughput.py [--mb 1.0] [--repeat 1] [--corpus FILE] [--no-record]
+    .venv/bin/python bench/throughput.py [--mb 1.0] [--repeat 1] [--corpus FILE | --realnews] [--no-record]
     .venv/bin/python bench/throughput.py --huge 1000000     # one 1,000,000-character article
 
 The corpus is built from the ECB+ news documents in ``../shared/eval/news-clustering/`` (beside the
-checkout), cut or repeated to at least ``--mb`` megabytes of text. The end-to-end run writes the
+checkout), or with ``--realnews`` from the real-news reports (title and text), cut or repeated to at
+least ``--mb`` megabytes of text. The end-to-end run writes the
 corpus as a JSONL feed into a temporary folder and calls ``sidelines.ingest.run.ingest`` on it with
 a fresh temporary DuckDB store, so it includes reading, the language check, analysis and storing.
 The baseline is plain spaCy: ``spacy.load("en_core_web_sm")`` with all its default components, or,
@@ -47,6 +48,7 @@ from sidelines.pipeline import Analyser
 from sidelines.store import Store
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "news-clustering" / "ecbplus_docs.jsonl"
+REALNEWS = ROOT.parent / "shared" / "eval" / "realnews"
 RESULTS = HERE / "results.jsonl"
 AIM = 0.70
 PLAIN_AIM = 1.0  # issue 18: end to end at least as fast as plain spaCy
@@ -60,13 +62,20 @@ def build_corpus(path: Path, megabytes: float) -> list[Article]:
     (``[copy N]``) so that each copy has its own content hash and is not skipped as a duplicate.
     """
     docs = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                record = json.loads(line)
-                text = (record.get("text") or "").strip()
-                if text:
-                    docs.append((str(record["doc_id"]), text))
+    if path.is_dir():  # the real-news corpus: one JSON record per article, under each part's articles/
+        for article in sorted(path.glob("*/articles/*.json")):
+            record = json.loads(article.read_text(encoding="utf-8"))
+            text = "\n\n".join(t for t in (record.get("title"), record.get("text")) if t).strip()
+            if text:
+                docs.append((str(record["id"]), text))
+    else:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    text = (record.get("text") or "").strip()
+                    if text:
+                        docs.append((str(record["doc_id"]), text))
     if not docs:
         raise SystemExit(f"no documents in {path}")
     target = int(megabytes * 1_000_000)
@@ -183,10 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=1.0, help="megabytes of text in the corpus (default 1.0)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the best counts (default 1)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="JSONL with doc_id and text per line")
+    parser.add_argument("--realnews", action="store_true", help=f"use the real-news corpus ({REALNEWS}) instead")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/results.jsonl")
     parser.add_argument("--huge", type=int, default=0, metavar="CHARS",
                         help="only time one article of CHARS characters (e.g. 1000000): seconds and peak RSS")
     args = parser.parse_args(argv)
+    if args.realnews:
+        args.corpus = REALNEWS
     if args.huge:
         return huge_article(args.corpus, args.huge)
     if args.mb <= 0 or args.repeat < 1:

@@ -182,7 +182,19 @@ class Analyser:
         report = replace(report, when=when)
         if report.where is None and report.occasion is not None:
             report = replace(report, where=self.places.host(report.occasion))
+        if report.where is None and report.type == "HOST" and (home := self._host_home(group)) is not None:
+            report = replace(report, where=home)
         return report
+
+    def _host_home(self, group: list[Mention]) -> Where | None:
+        """"The Pope welcomed X for a private audience", "the Secretary General welcomed Y to NATO": with
+        no place named, a host received the guest at home, its capital or its organisation's seat (a
+        guess, said as such by the basis ``capital``)."""
+        hosting = [m for m in group if m.type == "HOST" and m.participants]
+        host = hosting[0].participants[0] if hosting else None  # the subject: who hosted
+        if host is None or host.kind != "person" or host.country is None:
+            return None
+        return self.places.capital(host.country)
 
     @staticmethod
     def _group_when(group: list[Mention], ctx: ArticleContext, occasion: OccasionRef | None) -> When:

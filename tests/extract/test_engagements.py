@@ -388,3 +388,23 @@ def test_an_engagement_a_clause_of_time_refers_to_is_not_the_lead(analyser):
             "Hassan since they met in Arusha in March.")
     found = _mentions(analyser, text)
     assert [m.role for m in found if m.trigger.text == "met"] == ["mentioned"]
+
+
+def test_a_host_with_no_place_named_received_the_guest_at_home(analyser):
+    for text, city in [("Pope Francis welcomed Kenyan President William Ruto for a private audience on Wednesday.",
+                        "Vatican City"),
+                       ("Kenyan President William Ruto was hosted by Indian Prime Minister Narendra Modi on Wednesday.",
+                        "Delhi")]:
+        article = Article(id="t", text=text, published=date(2024, 5, 10), published_basis="metadata")
+        report = next(analyser.analyse([article])).reports[0]
+        assert report.where is not None and report.where.basis == "capital" and city in report.where.city
+
+
+def test_what_talks_were_about_is_not_where_they_were_held(analyser):
+    text = ("Kenyan President William Ruto held talks with Ugandan President Yoweri Museveni on the "
+            "fighting in Sudan on Monday.")
+    found = _mentions(analyser, text)
+    assert found and not found[0].place_texts
+    held = _mentions(analyser, "Kenyan President William Ruto held talks with Ugandan President Yoweri Museveni "
+                     "on the 8th in Kampala.")
+    assert [p.text for p in held[0].place_texts] == ["Kampala"]

@@ -67,3 +67,10 @@ def test_a_short_bare_surname_two_letters_off_is_not_someone_in_office(analyser)
                       "Moscow on Tuesday.")
     people = {p.name: p.actor_id for m in next(analyser.analyse([article])).mentions for p in m.participants}
     assert people.get("Zuepi", "missing") is None
+
+
+def test_a_title_of_a_named_country_links_to_the_one_named_by_surname_later(analyser):
+    text = ("On March 5, a meeting between the presidents of Kenya and Uganda took place in Mombasa. "
+            "Ruto spoke first about the railway. Museveni then spoke about oil.")
+    report = next(analyser.analyse([Article(id="t", text=text)])).reports[0]
+    assert {p.actor_id for p in report.participants} == {"william-ruto", "yoweri-museveni"}

@@ -28,6 +28,8 @@ from sidelines.resolve.timex import read_timex
 Tense = Literal["past", "earlier", "present", "future", "headline"]
 #: Verbs whose object is what was talked about, never who took part ("discussed Iran").
 TOPIC_VERBS = {"discuss", "review", "address", "examine", "consider", "explore", "raise", "cover", "debate"}
+#: Prepositions that say what talk was about.
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "among"}
 #: Adverbs that put an engagement before the time the article reports.
 EARLIER = {"earlier", "previously", "before", "formerly", "once"}
 REMOTE_WORDS = {"virtual", "video", "online", "phone", "telephone", "telephonic", "videoconference", "video-link",
@@ -75,6 +77,13 @@ def _remote(token: Token) -> bool:
     words += [o for p in token.children if p.dep_ == "prep" and p.lower_ in ("by", "over", "via")
               for o in p.children if o.dep_ == "pobj"]
     return any(w.lower_ in REMOTE_WORDS for w in words)
+
+
+def _topic(prep: Token) -> bool:
+    """"talks on the fighting", "about trade": a preposition of what was talked about ("on the 8th" is
+    a date)."""
+    return prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS and not any(
+        o.ent_type_ in ("DATE", "TIME") or o.like_num for o in prep.children if o.dep_ == "pobj")
 
 
 def _dated_caption(time_text: Span | None) -> bool:
@@ -288,6 +297,8 @@ class EngagementExtractor:
             args += _prep_objects(token, PARTY_PREPS)
             if trigger.requires in ("phone", "remote", "in_person"):
                 args += _prep_objects(token, {"to"})  # "spoke to X", "talked to his counterpart"
+            if any(c.dep_ == "auxpass" for c in token.children):  # "X was hosted by Y": Y acted, so Y first
+                args.sort(key=lambda a: not (a.dep_ == "pobj" and a.head.dep_ == "agent"))
         else:
             # "Modi's visit", "the Xi-Biden summit"; not "the OSCE meeting", which names the gathering
             args += [c for p in children(token, ("poss", "compound", "nsubj")) for c in conjuncts(p)
@@ -406,12 +417,16 @@ class EngagementExtractor:
 
     @staticmethod
     def _own_phrase(head: Token, blocked: set[int]) -> Iterable[Token]:
-        """The head's subtree without its participants and without other clauses."""
-        stack = [c for c in head.children if c.i not in blocked and c.dep_ not in CLAUSES]
+        """The head's subtree without its participants, other clauses and what talk was about ("talks on
+        the fighting in Donbas": Donbas is the subject, not the place)."""
+        def kept(c: Token) -> bool:
+            return c.i not in blocked and c.dep_ not in CLAUSES and not _topic(c)
+
+        stack = [c for c in head.children if kept(c)]
         while stack:
             token = stack.pop()
             yield token
-            stack.extend(c for c in token.children if c.i not in blocked and c.dep_ not in CLAUSES)
+            stack.extend(c for c in token.children if kept(c))
 
     def _host_countries(self, places: list[SpacySpan], participants: list[Participant]) -> list[Participant]:
         hosts = []

@@ -66,6 +66,7 @@ class SpeakerNames:
         office = self.kb.actors.office_of(title)
         last = _fold(title.split()[-1]) if title.split() else ""
         matching = [(pos, p) for pos, p in self.people if pos < at
+                    and (speaker.country is None or p.country == speaker.country)
                     and (office is not None and self._holds(p, office)
                          or office is None and last and last in {_fold(w) for w in (p.role or "").split()})]
         return _nearest(matching, at)

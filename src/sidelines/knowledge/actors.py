@@ -13,6 +13,8 @@ from sidelines.errors import KnowledgeError
 from sidelines.knowledge.files import data_files, fold, parse_day, read_csv, read_jsonl, split_list
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+#: "head of the Ukrainian state", "head of the Turkish government": the office with the country left out.
+OF_ONE_STATE = re.compile(r"\bof (?:the )?\w+ (state|government)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,8 +226,9 @@ class ActorTable:
         return self._by_surname.get(fold(surname), [])
 
     def office_of(self, phrase: str) -> str | None:
-        """The office key a title phrase names ("Foreign Minister" -> foreign_minister), if any."""
-        folded = fold(phrase)
+        """The office key a title phrase names ("Foreign Minister" -> foreign_minister), if any; "the head
+        of the Ukrainian state" names the head of state."""
+        folded = OF_ONE_STATE.sub(r"of \1", fold(phrase))
         best: tuple[int, str] | None = None
         for kind in self.office_kinds.values():
             for alias in kind.aliases:

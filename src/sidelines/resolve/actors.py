@@ -38,12 +38,16 @@ class ActorLinker:
         self._by_folded_surname: dict[str, list[Actor]] | None = None
 
     def people_in(self, doc: Doc, day: date | None) -> list[NamedPerson]:
-        """Every full name in the document that links to a known actor, in order."""
+        """Every name in the document that links to a known actor, in order: full names, and bare
+        surnames only one known person bears ("Erdogan", "Guterres")."""
         found = []
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or len(ent.text.split()) < 2:
+            if ent.label_ != "PERSON":
                 continue
-            actor = self._by_full_name(ent.text, day, None)
+            if len(ent.text.split()) < 2:
+                actor = _pick(self.kb.actors.by_surname(ent.text), day, None, unique=True)
+            else:
+                actor = self._by_full_name(ent.text, day, None)
             if actor is not None:
                 found.append(NamedPerson(ent.start_char, actor))
         return found
