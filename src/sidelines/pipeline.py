@@ -114,7 +114,7 @@ class Analyser:
         quotes = tuple(self._speaker(q, ctx, layout, people) for q in self.quotes(doc, article.id, layout))
         analysis = Analysis(article, tuple(mentions), tuple(reports), quotes, ctx.anchor_note,
                             prospects=tuple(prospects))
-        return replace(analysis, verbal=tuple(self.verbal(analysis)))
+        return replace(analysis, verbal=tuple(self.verbal(analysis, doc, layout)))
 
     def _prospect(self, group: list[Mention], ctx: ArticleContext) -> Event:
         """An engagement that did not (or not yet) take place, with its status; its date is only what
@@ -219,7 +219,7 @@ class Analyser:
     def _fill(self, report: Event, placed: list[Event]) -> Event:
         if report.when.basis == "published_fallback" and (same := _same_outing(report, placed)) is not None:
             report = replace(report, when=replace(same.when, basis="from_context", note=(
-                f"no date words; the day of the article's engagement of the same people at the same place")))
+                "no date words; the day of the article's engagement of the same people at the same place")))
         day = report.when.day
         near = [r for r in placed if day and r is not report and abs((r.when.day - day).days) <= 2]  # type: ignore[operator]
         if report.where is None and near:

@@ -19,8 +19,8 @@ from itertools import permutations
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from sidelines.coding.actors import (
     CodedActor,
@@ -31,9 +31,11 @@ from sidelines.coding.actors import (
     group_actor,
     sector_of,
 )
+from sidelines.extract.layout import Layout
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import read_csv
 from sidelines.model import Span, stable_key
+from sidelines.nlp.doc_index import sentence_of
 
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "who", "which", "that", "this"}
 FUTURE = {"will", "would", "shall", "'ll", "wo"}
@@ -354,7 +356,7 @@ class SentenceCoder:
         """The single country the sentence names outside what the verb is aimed at."""
         aimed = {t.i for o in _aimed_at(verb) for t in o.subtree}
         found = set()
-        for token in verb.sent:
+        for token in sentence_of(verb):
             if token.i in aimed or token.ent_iob_ != "B" or token.ent_type_ not in PLACE_ENTITIES:
                 continue
             coded = self._entity_actor(token)
@@ -371,7 +373,7 @@ class SentenceCoder:
             return CodedActor(actor.name, actor.code, actor.country, actor.id) if actor else None
         if ent_id.startswith("country:"):
             return country_actor(self.kb, ent_id.split(":", 1)[1], sector)
-        ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in sentence_of(token).ents if e.start <= token.i < e.end), None)
         if ent is None:
             return None
         if ent.label_ == "PERSON":
@@ -408,7 +410,7 @@ class SentenceCoder:
     def _person(self, ent: SpacySpan) -> CodedActor | None:
         """An unlisted person: their country from the title words before the name ("US President")."""
         i = ent.start - 1
-        while i >= ent.sent.start and ent.doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case", "punct"):
+        while i >= sentence_of(ent).start and ent.doc[i].dep_ in ("compound", "amod", "nmod", "poss", "case", "punct"):
             if ent.doc[i].ent_id_.startswith("country:"):
                 return country_actor(self.kb, ent.doc[i].ent_id_.split(":", 1)[1], "GOV", ent.text)
             i -= 1
@@ -516,7 +518,7 @@ def _conjoined(tokens: Iterable[Token]) -> list[Token]:
 def _coordinated(token: Token) -> list[Token]:
     """The words coordinated with ``token``: its conjuncts, those of the other words of its name
     ("Barack Obama and Vladimir Putin"), and a list set off by commas ("the US, Russia and China")."""
-    name = next((e for e in token.sent.ents if e.start <= token.i < e.end), None) if token.ent_iob_ != "O" else None
+    name = next((e for e in sentence_of(token).ents if e.start <= token.i < e.end), None) if token.ent_iob_ != "O" else None
     heads = list(name) if name is not None else [token]
     out = [c for h in heads for c in h.conjuncts]
     for h in heads:
@@ -577,31 +579,44 @@ class VerbalCoder:
         self.nlp = nlp
         self.sentences = SentenceCoder(kb)
 
-    def __call__(self, analysis) -> list[VerbalEvent]:
+    def __call__(self, analysis, doc: Doc | None = None, layout: Layout | None = None) -> list[VerbalEvent]:
+        """With the article's own ``doc`` (and its ``layout``) the quoted sentences are read from its
+        parse; without, each quote's sentence is parsed again."""
         article = analysis.article
         date = article.published.isoformat() if article.published else None
         engaged = {s.start for r in analysis.reports for src in r.sources for s in src.evidence}
         quotes = list(analysis.quotes)
-        docs = self.nlp.pipe([q.evidence.text for q in quotes])
         events: dict[str, VerbalEvent] = {}
-        for quote, doc in zip(quotes, docs):
+        for quote, (sentences, shift) in zip(quotes, self._sentences(quotes, doc, layout)):
             speaker = from_participant(quote.speaker, self.kb)
-            for sent in doc.sents:
+            for sent in sentences:
                 for coding in self.sentences(sent, speaker):
-                    if not _in_quote(coding.verb, quote):
+                    if not _in_quote(coding.verb, quote, shift):
                         continue
-                    for event in self._events(coding, quote, date, quote.evidence.start in engaged, article.url):
+                    for event in self._events(coding, quote, date, quote.evidence.start in engaged, article.url, shift):
                         events.setdefault(event.id, event)
         return _drop_untargeted_twins(list(events.values()))
 
+    def _sentences(self, quotes: list, doc: Doc | None,
+                   layout: Layout | None) -> Iterator[tuple[list[SpacySpan], int]]:
+        """Each quote's sentences and what turns a token's ``idx`` into an offset in its evidence."""
+        if doc is None or layout is None:
+            for parsed in self.nlp.pipe([q.evidence.text for q in quotes]):
+                yield list(parsed.sents), 0
+            return
+        for quote in quotes:
+            start = layout.position(quote.evidence)
+            span = doc.char_span(start, start + len(quote.evidence.text), alignment_mode="expand")
+            yield (list(span.sents) if span is not None else []), start  # type: ignore[attr-defined]
+
     def _events(self, coding: Coding, quote, date: str | None, engaged: bool,
-                url: str | None = None) -> list[VerbalEvent]:
+                url: str | None = None, shift: int = 0) -> list[VerbalEvent]:
         out = []
         for source, target, code in pairs(coding):
             if source is None or code[:2] not in VERBAL_ROOTS or (engaged and code == "057"):
                 continue
             row = self.kb.codes.by_code.get(code)
-            verb_at = quote.evidence.start + coding.verb.idx
+            verb_at = quote.evidence.start + coding.verb.idx - shift
             key = stable_key("verbal", quote.article_id, verb_at, source.key, target.key if target else "", code)
             out.append(VerbalEvent(
                 id=key, article_id=quote.article_id, date=date, source=source, target=target, cameo=code,
@@ -611,9 +626,9 @@ class VerbalCoder:
         return out
 
 
-def _in_quote(verb: Token, quote) -> bool:
+def _in_quote(verb: Token, quote, shift: int = 0) -> bool:
     """The verb is among the quoted or reported words, or is the quote's own reporting verb."""
-    at = quote.evidence.start + verb.idx
+    at = quote.evidence.start + verb.idx - shift
     return quote.start <= at < quote.end or verb.text == quote.cue
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from sidelines.extract.tree import children, hops, since_sentence_before
 from sidelines.extract.triggers import speech_verbs
 from sidelines.knowledge.files import fold
+from sidelines.nlp.doc_index import sentence_of
 
 #: A DATE after one of these is a bound, not the day it happened.
 BOUNDARY_PREPS = {"since", "until", "till", "by", "from", "through", "throughout", "before", "after"}
@@ -28,7 +29,7 @@ OFFSET_WORDS = {"after", "before"}
 def date_words(token: Token, verb: Token | None) -> SpacySpan | None:
     """The DATE entity that modifies the trigger (or the verb it hangs from) most directly."""
     found = []
-    candidates = date_candidates(token.sent)
+    candidates = date_candidates(sentence_of(token))
     for rank, head in enumerate(date_heads(token, verb)):
         for ent in candidates:
             if ent.root.head.lower_ in BOUNDARY_PREPS:
@@ -87,7 +88,7 @@ def without_gap(ent: SpacySpan) -> SpacySpan:
 def is_dateline(ent: SpacySpan) -> bool:
     """"HEFEI, April 1 (Xinhua) --", "Qingdao, June 26 --", "TOKYO (Sputnik - 13th February, 2022)": the
     date after the place name that opens a wire story, before its agency or dash."""
-    before = ent.doc[ent.sent.start:ent.start]
+    before = ent.doc[sentence_of(ent).start:ent.start]
     if not 0 < len(before) <= 12 or ent.end >= len(ent.doc):
         return False
     if not all(t.is_punct or t.pos_ in ("PROPN", "PUNCT", "SYM") or t.is_upper for t in before):
@@ -107,8 +108,8 @@ def date_heads(token: Token, verb: Token | None) -> list[Token]:
         heads.append(verb)  # not "on his first visit since Russia launched its invasion in February"
     if verb.dep_ in ("advcl", "xcomp") and not children(verb, ("nsubj", "nsubjpass")):
         heads.append(verb.head)
-    if token.i == token.sent.start and token.lower_.endswith("ing"):
-        heads.append(token.sent.root)  # the same, when the parse lost the participle's clause
+    if token.i == sentence_of(token).start and token.lower_.endswith("ing"):
+        heads.append(sentence_of(token).root)  # the same, when the parse lost the participle's clause
     if verb.dep_ in ("advcl", "relcl") and any(c.lower_ == "when" for c in verb.children):
         heads.append(verb.head)  # a relative "when" hangs from the date itself: "on April 12, when ..."
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
@@ -161,7 +162,7 @@ def day_referred_to(ent: SpacySpan) -> SpacySpan | None:
 
 def fullest(ent: SpacySpan) -> SpacySpan:
     """"on Thursday, 18 August 2022": the date in apposition fixes the day the weekday only names."""
-    for other in ent.sent.ents:
+    for other in sentence_of(ent).ents:
         if other.label_ == "DATE" and other.start > ent.start and other.root.dep_ == "appos" \
                 and ent.start <= other.root.head.i < ent.end:
             return other

@@ -23,6 +23,7 @@ from sidelines.extract.tree import CLAUSES, children, conjuncts, hops, in_time_c
 from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
+from sidelines.nlp.doc_index import entities, sentence_of, text_of
 from sidelines.resolve.timex import read_timex
 
 Tense = Literal["past", "earlier", "present", "future", "headline"]
@@ -133,7 +134,7 @@ class EngagementExtractor:
             if trigger is None:
                 continue
             seen = self._persons_before(doc, token, finder)
-            self._sentence_start = layout.span("", token.sent.start_char, token.sent.start_char).start
+            self._sentence_start = layout.span("", sentence_of(token).start_char, sentence_of(token).start_char).start
             mention = self._mention(token, trigger, doc, article_id, layout, finder, seen, lead)
             if mention is not None and not self._duplicate(mention, mentions):
                 people = [p for p in mention.participants if p.kind == "person"]
@@ -174,7 +175,7 @@ class EngagementExtractor:
                     for o in children(p, ("pobj",)) if o.lower_ == "one"), None)
         if one is None:
             return None
-        sent = one.sent
+        sent = sentence_of(one)
         end = next((t.i for t in one.doc[one.i:sent.end] if t.text in (",", ";") and t.ent_iob_ == "O"), sent.end)
         named = [e for e in sent.ents if one.i < e.start and e.end <= end]
         date = next((e for e in named if e.label_ == "DATE"), None)
@@ -198,11 +199,11 @@ class EngagementExtractor:
         paragraphs (captions, credits and one-line kickers are not the lead)."""
         starts: set[int] = set()
         paragraph_seen: set[int] = set()
-        title = doc.text[:layout.body_offset].strip().lower()
+        title = text_of(doc)[:layout.body_offset].strip().lower()
         for sent in doc.sents:
             if layout.in_title(sent.start_char) or title and sent.text.strip().lower() == title:
                 continue  # the headline, or the page's copy of it at the top of the text
-            paragraph = doc.text.rfind("\n", 0, sent.start_char)
+            paragraph = text_of(doc).rfind("\n", 0, sent.start_char)
             if paragraph in paragraph_seen:
                 continue
             words = [t for t in sent if t.is_alpha]
@@ -216,7 +217,7 @@ class EngagementExtractor:
 
     def _persons_before(self, doc: Doc, token: Token, finder: ParticipantFinder) -> list[Participant]:
         found = []
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.start >= token.i:
                 break
             if ent.label_ == "PERSON":
@@ -242,7 +243,7 @@ class EngagementExtractor:
             tense = "past"
         arguments = self._arguments(token, trigger)
         participants = self._participants(arguments, token, finder, seen)
-        if len(participants) < 2 and token.i == token.sent.start and token.lower_.endswith("ing"):
+        if len(participants) < 2 and token.i == sentence_of(token).start and token.lower_.endswith("ing"):
             arguments += self._participle_fallback(token)
             participants = self._participants(arguments, token, finder, seen)
         places, destination = self._places(token, trigger, verb, arguments)
@@ -250,7 +251,7 @@ class EngagementExtractor:
             participants += self._host_countries(places, participants)
         if len({p.actor_id or (p.name, p.country) for p in participants}) < 2:
             return None
-        sent = token.sent
+        sent = sentence_of(token)
         kind = "CALL" if trigger.type in ("MEET", "NEGOTIATE") and _remote(token) else trigger.type
         return Mention(
             id=stable_key(article_id, token.idx, trigger.type),
@@ -283,7 +284,7 @@ class EngagementExtractor:
             return "headline" if in_title else "present"
         # "the two had talked by phone earlier"; a sentence's opening "Earlier," is earlier that day
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children) or any(
-                c.dep_ == "advmod" and c.lower_ in EARLIER and c.i != c.sent.start for c in verb.children):
+                c.dep_ == "advmod" and c.lower_ in EARLIER and c.i != sentence_of(c).start for c in verb.children):
             return "earlier"
         return "past"
 
@@ -351,9 +352,9 @@ class EngagementExtractor:
     def _participle_fallback(token: Token) -> list[Token]:
         """"Hosting X, China said ...": when the parse loses the participle's clause, its object is
         the first name after it and its subject is the sentence's."""
-        following = [e.root for e in token.sent.ents if e.start > token.i and e.start - token.i <= 8
+        following = [e.root for e in sentence_of(token).ents if e.start > token.i and e.start - token.i <= 8
                      and (e.label_ == "PERSON" or e.ent_id_.startswith("country:"))]
-        return following[:1] + subjects(token.sent.root)
+        return following[:1] + subjects(sentence_of(token).root)
 
     def _participants(self, arguments: list[Token], trigger: Token, finder: ParticipantFinder,
                       seen: list[Participant]) -> list[Participant]:

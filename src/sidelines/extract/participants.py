@@ -15,6 +15,7 @@ from sidelines.extract.tree import since_sentence_before
 from sidelines.extract.triggers import trigger_words
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant, Span
+from sidelines.nlp.doc_index import entities, entity_at, sentence_of, text_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their", "both", "sides", "two", "ministers", "leaders"}
@@ -43,12 +44,7 @@ def is_group(token: Token) -> bool:
 
 
 def entity_of(token: Token) -> SpacySpan | None:
-    if token.ent_iob_ == "O":
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return entity_at(token)
 
 
 def role_phrase(ent: SpacySpan) -> tuple[str | None, str | None]:
@@ -85,7 +81,7 @@ def _its_country(token: Token) -> str | None:
     """"India said its foreign minister ...": "its" is the country named last before it in the sentence."""
     if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
         return None
-    before = [t for t in token.sent if t.i < token.i and t.ent_id_.startswith("country:")]
+    before = [t for t in sentence_of(token) if t.i < token.i and t.ent_id_.startswith("country:")]
     return before[-1].ent_id_.split(":", 1)[1] if before else None
 
 
@@ -157,7 +153,7 @@ class ParticipantFinder:
         subject, and only when the place is a known venue or town."""
         if title.dep_ not in SUBJECT_DEPS:
             return None
-        for ent in title.sent.ents:
+        for ent in sentence_of(title).ents:
             if ent.label_ in ("GPE", "FAC", "LOC") and ent.start > title.i:
                 place = self.kb.places.best(ent.text)
                 if place is not None and place.kind in ("city", "venue"):
@@ -227,7 +223,7 @@ class ParticipantFinder:
         if pronoun.dep_ not in SUBJECT_DEPS:
             return None
         start = since_sentence_before(pronoun)
-        subjects = [e for e in pronoun.doc.ents if e.label_ == "PERSON" and start <= e.start and e.end <= pronoun.i
+        subjects = [e for e in entities(pronoun.doc) if e.label_ == "PERSON" and start <= e.start and e.end <= pronoun.i
                     and e.root.dep_ in SUBJECT_DEPS]
         for ent in reversed(subjects):  # this sentence's first, then the one before
             person = self.from_entity(ent)
@@ -294,5 +290,5 @@ class ParticipantFinder:
         if body and not phrase.lower().endswith(body[0].text.lower()):  # "President of the European Council"
             phrase = f"{phrase} of {' '.join(t.text for t in body[0].subtree if t.dep_ != 'det')}"
         start, end = words[0].idx, token.idx + len(token.text)
-        span = self.layout.span(token.doc.text[start:end], start, end)
+        span = self.layout.span(text_of(token.doc)[start:end], start, end)
         return Participant(phrase or token.text, country, None, "person", phrase, span, None)

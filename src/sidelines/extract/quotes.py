@@ -28,6 +28,7 @@ from sidelines.extract.quote_marks import quote_regions
 from sidelines.extract.quote_speakers import SpeakerNames
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant, Quote, Span, stable_key
+from sidelines.nlp.doc_index import sentence_of, text_of
 
 __all__ = ["MIN_QUOTE", "QuoteExtractor", "quote_regions"]
 
@@ -66,7 +67,7 @@ class _Run:
     def __init__(self, doc: Doc, article_id: str, layout: Layout, finder: ParticipantFinder,
                  names: SpeakerNames) -> None:
         self.doc, self.article_id, self.layout, self.finder, self.names = doc, article_id, layout, finder, names
-        self.regions = [_region(doc.text, a, b) for a, b in quote_regions(doc.text)]
+        self.regions = [_region(text_of(doc), a, b) for a, b in quote_regions(text_of(doc))]
         self.starts = [r.start for r in self.regions]
         self.token_starts = [t.idx for t in doc]
         self.seen: list[tuple[int, Participant]] = []
@@ -171,7 +172,7 @@ class _Run:
         cues_before = [t for t in before if is_cue(t)]
         if cues_before and before[-1].text in (":", ","):
             return cues_before[-1]
-        ends_sentence = self.doc.text[region.start:region.end].rstrip(" \"'’”»").endswith(tuple(SENTENCE_END))
+        ends_sentence = text_of(self.doc)[region.start:region.end].rstrip(" \"'’”»").endswith(tuple(SENTENCE_END))
         for token in after:
             if is_cue(token) and not (ends_sentence and _has_own_clause(token)):
                 return token
@@ -244,7 +245,7 @@ class _Run:
 
     def _after(self, index: int, region: _Region) -> list[Token]:
         """The words after the closing mark up to the sentence's end or the next quote."""
-        following = self.regions[index + 1].start - 1 if index + 1 < len(self.regions) else len(self.doc.text)
+        following = self.regions[index + 1].start - 1 if index + 1 < len(self.regions) else len(text_of(self.doc))
         tokens = [t for t in self._tokens(region.end, min(following, region.para_end)) if not _is_mark(t)]
         out: list[Token] = []
         for token in tokens:
@@ -258,7 +259,7 @@ class _Run:
         return bool(_words(self._before(index, region)))
 
     def _previous_paragraph(self, region: _Region) -> tuple[int, int] | None:
-        text = self.doc.text
+        text = text_of(self.doc)
         end = region.para_start - 1
         while end > 0:
             start = text.rfind("\n", 0, end) + 1
@@ -307,18 +308,18 @@ class _Run:
                  and not (t.i > token.i and t.dep_ in ("relcl", "acl", "appos", "advcl"))]
         words = [t for t in words if t.i <= token.i or any(a.dep_ == "prep" and a.lower_ == "of" for a in t.ancestors)]
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        text = self.doc.text[start:end]
+        text = text_of(self.doc)[start:end]
         return Participant(text, None, None, "person", text, self.layout.span(text, start, end), None)
 
     def _as_written(self, token: Token, kind: str) -> Participant:
         words = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")] + [token]
         start, end = words[0].idx, token.idx + len(token.text)
-        text = self.doc.text[start:end]
+        text = text_of(self.doc)[start:end]
         span = self.layout.span(text, start, end)
         return Participant(text, None, None, kind, None, span, None)  # type: ignore[arg-type]
 
     def _quote(self, speaker: Participant, start: int, end: int, direct: bool, cue: Token | None) -> Quote:
-        text = self.doc.text[start:end]
+        text = text_of(self.doc)[start:end]
         span = self.layout.span(text, start, end)
         evidence = self._evidence(start, end, cue)
         return Quote(
@@ -339,10 +340,10 @@ class _Run:
         first, last = tokens[0], tokens[-1]
         if cue is not None:
             first, last = min(first, cue, key=lambda t: t.i), max(last, cue, key=lambda t: t.i)
-        a, b = first.sent.start_char, last.sent.end_char
+        a, b = sentence_of(first).start_char, sentence_of(last).end_char
         if self.layout.in_title(a) != self.layout.in_title(b - 1):
             a, b = (a, self.layout.body_offset - 2) if self.layout.in_title(a) else (self.layout.body_offset, b)
-        return self.layout.span(self.doc.text[a:b], a, b)
+        return self.layout.span(text_of(self.doc)[a:b], a, b)
 
 
 def _region(text: str, start: int, end: int) -> _Region:

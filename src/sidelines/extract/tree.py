@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from sidelines.nlp.doc_index import sentence_of
+
 CLAUSES = {"advcl", "ccomp", "relcl", "conj", "parataxis", "xcomp", "acl"}
 NOMINAL_TRIGGERS = {"meeting", "talks", "talk", "visit", "trip", "call", "summit", "negotiation"}
 
@@ -43,8 +45,8 @@ def frames_the_trigger(noun: Token) -> bool:
 def since_sentence_before(token: Token) -> int:
     """Where the sentence before the token's starts (its own, for the first): how far back an
     anaphor ("he", "it", "that day") looks for what it stands for."""
-    sentence = token.sent
-    return token.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    sentence = sentence_of(token)
+    return sentence_of(token.doc[sentence.start - 1]).start if sentence.start > 0 else sentence.start
 
 
 #: Words that open a clause set before or after the one the sentence reports.

@@ -24,6 +24,7 @@ from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import fold
 from sidelines.knowledge.places import Place
 from sidelines.model import Mention, OccasionRef, Span, Where
+from sidelines.nlp.doc_index import sentence_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Prepositions that say where something happened.
@@ -225,14 +226,14 @@ class PlaceResolver:
                 continue
             where = self._resolve_text(span, hints)
             if where is not None and (ent.label_ != "ORG" or where.city):  # "in Brussels" tagged ORG
-                named.append(Named(where, self._sentence(ent.sent, layout)))
+                named.append(Named(where, self._sentence(sentence_of(ent), layout)))
         for token in doc:
             if token.lemma_.lower() == "capital" and _role(token) == "scene":
                 where = self._capital_of(token)
                 if where is not None:
-                    named.append(Named(replace(where, basis="explicit"), self._sentence(token.sent, layout)))
+                    named.append(Named(replace(where, basis="explicit"), self._sentence(sentence_of(token), layout)))
         named.sort(key=lambda n: (n.sentence.field != "title", n.sentence.start))
-        here = tuple(self._sentence(t.sent, layout) for t in doc if t.lower_ == "here" and t.dep_ == "advmod")
+        here = tuple(self._sentence(sentence_of(t), layout) for t in doc if t.lower_ == "here" and t.dep_ == "advmod")
         return Scene(self._dateline(doc, layout, hints), tuple(named), here, frozenset(loose))
 
     def _resolve_text(self, span: Span, hints: Sequence[str]) -> Where | None:

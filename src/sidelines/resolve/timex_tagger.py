@@ -15,6 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from sidelines.nlp.doc_index import text_of
 from sidelines.resolve.timex import NUMBERS, read_timex
 
 UNIT_CODES = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W",
@@ -143,10 +144,10 @@ def _split(span: Span) -> list[tuple[Span, str]]:
 
 def _keep(span: Span) -> bool:
     text = span.text
-    if AGE.search(text + span.doc.text[span.end_char:span.end_char + 6]):  # "22-year-old", "six years old"
+    if AGE.search(text + text_of(span.doc)[span.end_char:span.end_char + 6]):  # "22-year-old", "six years old"
         return False
     if re.fullmatch(r"\d{1,3}", text.strip()):
-        return bool(re.search(r"^\s*(?:and|to|-|–)\s*\d+\s+\w", span.doc.text[span.end_char:span.end_char + 20]))
+        return bool(re.search(r"^\s*(?:and|to|-|–)\s*\d+\s+\w", text_of(span.doc)[span.end_char:span.end_char + 20]))
     if re.fullmatch(r"\d{4}", text.strip()):
         return 1000 <= int(text) <= 2100
     return bool(CALENDAR_WORD.search(text))
