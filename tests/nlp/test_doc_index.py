@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sidelines.nlp.doc_index import entities, entity_at, sentence_of, text_of
+from sidelines.nlp.doc_index import entities, entity_at, sentence_of, sentences_in, text_of
 
 
 def test_the_index_agrees_with_spacy(analyser):
@@ -16,3 +16,5 @@ def test_the_index_agrees_with_spacy(analyser):
         assert entity_at(token) == expected
     for ent in doc.ents:
         assert sentence_of(ent) == ent.sent
+    for start, end in [(0, 3), (2, len(doc)), (len(doc) - 2, len(doc))]:
+        assert sentences_in(doc[start:end]) == list(doc[start:end].sents)

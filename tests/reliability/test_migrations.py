@@ -16,28 +16,7 @@ from sidelines.store import SCHEMA_VERSION, Store, migrations
 from tests.reliability.conftest import GOOD, PRIOR, stored
 
 #: The schema before version 2: no ``quotes`` table and no ``role`` column in ``reports``.
-V0_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE TABLE IF NOT EXISTS articles (
-    id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, url VARCHAR, outlet VARCHAR, title VARCHAR,
-    published DATE, published_basis VARCHAR, published_evidence VARCHAR, published_note VARCHAR,
-    language VARCHAR, source_path VARCHAR, text VARCHAR NOT NULL, ingested_at TIMESTAMP
-);
-CREATE TABLE IF NOT EXISTS mentions (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, type VARCHAR, role VARCHAR, record JSON
-);
-CREATE TABLE IF NOT EXISTS reports (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, family VARCHAR, record JSON
-);
-CREATE TABLE IF NOT EXISTS report_actors (report_id VARCHAR, actor_id VARCHAR, family VARCHAR);
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, type VARCHAR, date VARCHAR, date_basis VARCHAR, city VARCHAR, country VARCHAR,
-    occasion VARCHAR, record JSON
-);
-CREATE TABLE IF NOT EXISTS event_reports (event_id VARCHAR, report_id VARCHAR);
-CREATE TABLE IF NOT EXISTS event_participants (
-    event_id VARCHAR, actor_id VARCHAR, name VARCHAR, country VARCHAR, kind VARCHAR
-);
+V0_SCHEMA = "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);\n" + migrations.FIRST_SCHEMA + """
 CREATE INDEX IF NOT EXISTS report_actors_actor ON report_actors (actor_id);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
 CREATE INDEX IF NOT EXISTS event_reports_report ON event_reports (report_id);

@@ -146,14 +146,19 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def live_server(web_db: Path) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, for the browser."""
-    import uvicorn
-
     from sidelines.web.app import create_app
+
+    yield from serve(create_app(web_db))
+
+
+def serve(app: object) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port."""
+    import uvicorn
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -12,7 +12,8 @@ import pytest
 
 from sidelines.web.app import create_app
 from sidelines.web.security import HEADERS
-from tests.web.security_db import ADDRESSES, SAFE_URL, security_db, serve
+from tests.web.conftest import serve
+from tests.web.security_db import ADDRESSES, SAFE_URL, security_db
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",

@@ -35,7 +35,7 @@ from sidelines.extract.layout import Layout
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import read_csv
 from sidelines.model import Span, stable_key
-from sidelines.nlp.doc_index import sentence_of
+from sidelines.nlp.doc_index import sentence_of, sentences_in
 
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "who", "which", "that", "this"}
 FUTURE = {"will", "would", "shall", "'ll", "wo"}
@@ -607,7 +607,7 @@ class VerbalCoder:
         for quote in quotes:
             start = layout.position(quote.evidence)
             span = doc.char_span(start, start + len(quote.evidence.text), alignment_mode="expand")
-            yield (list(span.sents) if span is not None else []), start  # type: ignore[attr-defined]
+            yield (sentences_in(span) if span is not None else []), start
 
     def _events(self, coding: Coding, quote, date: str | None, engaged: bool,
                 url: str | None = None, shift: int = 0) -> list[VerbalEvent]:

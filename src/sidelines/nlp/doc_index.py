@@ -43,13 +43,24 @@ def entity_at(token: Token) -> SpacySpan | None:
     return token.doc.user_data[_AT].get(token.i)
 
 
-def sentence_of(item: Token | SpacySpan) -> SpacySpan:
-    """The sentence a token (or a span's first token) is in: ``Token.sent`` without the walk."""
-    doc = item.doc
+def _sentences(doc: Doc) -> tuple[SpacySpan, ...]:
     sentences = doc.user_data.get(_SENTS)
     if sentences is None:
         sentences = tuple(doc.sents)
         doc.user_data[_SENTS] = sentences
         doc.user_data[_STARTS] = [s.start for s in sentences]
+    return sentences
+
+
+def sentence_of(item: Token | SpacySpan) -> SpacySpan:
+    """The sentence a token (or a span's first token) is in: ``Token.sent`` without the walk."""
+    sentences = _sentences(item.doc)
     i = item.i if isinstance(item, Token) else item.start
-    return sentences[bisect_right(doc.user_data[_STARTS], i) - 1]
+    return sentences[bisect_right(item.doc.user_data[_STARTS], i) - 1]
+
+
+def sentences_in(span: SpacySpan) -> list[SpacySpan]:
+    """The sentences a span covers: ``Span.sents`` without the walk."""
+    sentences = _sentences(span.doc)
+    first = bisect_right(span.doc.user_data[_STARTS], span.start) - 1
+    return list(sentences[first:bisect_right(span.doc.user_data[_STARTS], span.end - 1)])
