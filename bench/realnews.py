@@ -66,11 +66,12 @@ def joined_gold(parts: list[str], name: str, out: Path) -> Path:
     return out
 
 
-def run(args: list[str]) -> str:
+def run(args: list[str], errors: bool = False) -> str:
+    """The command's standard output (its standard error with ``errors``)."""
     done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode not in (0, 1):  # 1: some records could not be read, which the bench reports
         raise SystemExit(f"realnews: {' '.join(map(str, args))} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return done.stdout
+    return done.stderr if errors else done.stdout
 
 
 def ingest(parts: list[str], work: Path) -> tuple[Path, Path, int, float]:
@@ -80,8 +81,12 @@ def ingest(parts: list[str], work: Path) -> tuple[Path, Path, int, float]:
     db.unlink(missing_ok=True)
     articles = write_feed(parts, feed)
     started = time.perf_counter()
-    run([*SIDELINES, "ingest", str(feed), "--db", str(db)])
+    said = run([*SIDELINES, "ingest", str(feed), "--db", str(db)], errors=True)
     seconds = time.perf_counter() - started
+    failed = [line for line in said.splitlines() if line.startswith("E") and "failed" in line]
+    if failed:  # a failed article is missing from the figures: say so, never score it silently
+        print(f"realnews: {len(failed)} article(s) failed to ingest; the figures below lack them:", file=sys.stderr)
+        print("\n".join(failed), file=sys.stderr)
     events, quotes = work / "events.json", work / "quotes.json"
     run([*SIDELINES, "export", "--db", str(db), "--format", "json", "--out", str(events)])
     run([*SIDELINES, "export", "--db", str(db), "--table", "quotes", "--format", "json", "--out", str(quotes)])

@@ -153,6 +153,7 @@ class Mention:
     destination: bool = False  # place_texts name where a visitor went (the host country takes part)
     status: Status = "occurred"
     status_cue: Span | None = None  # the words that decided a status other than occurred
+    sides: int | None = None  # how many sides the words say took part: "bilateral" 2, "trilateral" 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +184,7 @@ class Event:
     plover: str | None = None
     disagreements: tuple[str, ...] = ()
     status: Status = "occurred"
+    sides: int | None = None  # how many sides its reports say took part ("bilateral"), when they agree
 
     @property
     def family(self) -> str:

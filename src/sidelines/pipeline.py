@@ -143,7 +143,23 @@ class Analyser:
         if when.day is not None and when.day != ctx.anchor:
             participants = self.actors.link_all(mention.participants, positions, when.day, people, layout)
         mention = replace(mention, participants=participants, when=when, occasion=occasion)
-        return replace(mention, where=self.places(mention, occasion, scene))
+        where = self.places(mention, occasion, scene)
+        return replace(mention, where=where, participants=self._home_titles(participants, scene, where))
+
+    def _home_titles(self, participants: tuple[Participant, ...], scene: Scene | None,
+                     where: Where | None) -> tuple[Participant, ...]:
+        """"SEOUL (Yonhap) -- First Vice Foreign Minister Choi held talks with ...", "X, state minister for
+        foreign affairs, met Y, who was in Dhaka": a national outlet leaves out the country of its own
+        officials; an office with no country is of the dateline's, else of the place the engagement was
+        in, when no one else there is of it."""
+        home = scene.dateline.country if scene is not None and scene.dateline is not None else None
+        if home is None and where is not None and where.basis in ("explicit", "from_context"):
+            home = where.country
+        if home is None or any(p.country == home for p in participants):
+            return participants
+        return tuple(replace(p, country=home, link_basis="dateline_country")
+                     if p.kind == "person" and p.country is None and p.actor_id is None
+                     and self.kb.actors.office_of(p.role or "") is not None else p for p in participants)
 
     def _gathering_of_article(self, mention: Mention, gathering: Occasion, when: When,
                               ctx: ArticleContext) -> OccasionRef | None:

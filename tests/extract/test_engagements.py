@@ -408,3 +408,114 @@ def test_what_talks_were_about_is_not_where_they_were_held(analyser):
     held = _mentions(analyser, "Kenyan President William Ruto held talks with Ugandan President Yoweri Museveni "
                      "on the 8th in Kampala.")
     assert [p.text for p in held[0].place_texts] == ["Kampala"]
+
+
+def test_a_visitor_on_a_visit_is_visiting_now(analyser):
+    found = _mentions(analyser, "Kenyan President William Ruto is on his first state visit to Tanzania, aides said.")
+    assert found and found[0].type == "VISIT" and found[0].status == "occurred"
+    assert {p.country for p in found[0].participants} == {"KEN", "TZA"}
+
+
+def test_a_conversation_someone_had_with_someone_is_theirs(analyser):
+    text = ("The ministry gave details of the long telephonic conversation Mr Ruto had with Mr Museveni, "
+            "Uganda's president, last night.")
+    found = _mentions(analyser, text)
+    assert found and found[0].type == "CALL"
+    assert {"Ruto", "Museveni"} <= {p.name.split()[-1] for p in found[0].participants}
+
+
+def test_leaders_in_whose_presence_an_agreement_was_signed_are_its_parties(analyser):
+    text = ("The ministers signed the agreement in the presence of Kenyan President William Ruto and Tanzanian "
+            "President Samia Suluhu Hassan.")
+    found = _mentions(analyser, text)
+    assert found and found[0].type == "SIGN"
+    assert _people(found[0]) == {"william-ruto", "samia-suluhu-hassan"}
+
+
+def test_a_call_that_also_included_others_keeps_the_call_of_the_article(analyser):
+    text = ("Kenyan President William Ruto held a phone call with Ugandan President Yoweri Museveni on Monday.\n"
+            "Ruto later described the call, which also included Paul Kagame and Samia Suluhu Hassan.")
+    found = _mentions(analyser, text)
+    included = next(m for m in found if m.trigger.text == "call" and m.trigger.start > 80)
+    assert {"william-ruto", "yoweri-museveni", "paul-kagame", "samia-suluhu-hassan"} <= _people(included)
+
+
+def test_his_counterparts_belong_to_the_one_who_met_them_when_the_parse_lost_the_subject(analyser):
+    text = ("Two days after seeing the top diplomats of Rwanda and Uganda, Kenyan Foreign Minister Musalia "
+            "Mudavadi on Friday met his counterparts from Tanzania, Burundi and Ethiopia at the summit.")
+    found = [m for m in _mentions(analyser, text) if m.trigger.text == "met"]
+    assert len(found) == 3 and all("musalia-mudavadi" in _people(m) for m in found)
+    assert len({m.id for m in found}) == 3  # unnamed counterparts still give each engagement its own id
+
+
+def test_meetings_in_turn_with_two_people_are_two(analyser):
+    text = ("The same day, Kenyan Foreign Minister Musalia Mudavadi met in turn with Ugandan Foreign Minister "
+            "Jeje Odongo and with Tanzanian Foreign Minister January Makamba.")
+    found = _mentions(analyser, text)
+    assert sorted(len(m.participants) for m in found) == [2, 2]
+
+
+def test_a_name_set_off_by_its_title_takes_the_title_country(analyser):
+    text = ("The agreement was signed by Amani Otieno, Co-chair of the Kenyan side of the commission and Minister "
+            "of Trade of Kenya, and Pavel Orlov, Co-chair for the Russian delegation to the commission and Deputy "
+            "Minister of Energy of the Russian Federation.")
+    found = _mentions(analyser, text)
+    assert found and {(p.name, p.country) for p in found[0].participants} == {
+        ("Amani Otieno", "KEN"), ("Pavel Orlov", "RUS")}  # the second title is Orlov's, not a third person
+
+
+def test_an_official_with_no_country_is_of_the_national_outlets_dateline(analyser):
+    text = ("NAIROBI, March 11 (Example Wire) -- Principal Secretary for Foreign Affairs Amani Otieno held "
+            "video talks with his Ugandan counterpart on Monday.")
+    article = Article(id="t", text=text, published=date(2024, 3, 11), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert report.type == "CALL"
+    assert {p.country for p in report.participants} == {"KEN", "UGA"}
+
+
+def test_a_bilateral_and_a_trilateral_of_the_same_people_are_two_engagements(analyser):
+    text = ("Kenyan President William Ruto and Ugandan President Yoweri Museveni held bilateral talks in Arusha "
+            "on Monday.\nRuto and Museveni also took part in trilateral talks with Tanzanian President Samia "
+            "Suluhu Hassan in Arusha.")
+    article = Article(id="t", text=text, published=date(2024, 3, 12), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    assert sorted(len(r.participants) for r in reports) == [2, 3]
+
+
+def test_a_courtesy_call_on_a_leader_is_a_visit_of_those_who_paid_it(analyser):
+    text = ("Hours earlier came the courtesy call of Kenyan Foreign Minister Musalia Mudavadi and "
+            "Kenyan Defence Minister Aden Duale on Tanzanian President Samia Suluhu Hassan.")
+    visit = next(m for m in _mentions(analyser, text) if m.trigger.text == "call")
+    assert visit.type == "VISIT" and {"musalia-mudavadi", "samia-suluhu-hassan"} <= _people(visit)
+
+
+def test_signatories_of_joined_clauses_sign_one_agreement(analyser):
+    text = ("Mudavadi signed the agreement for the Kenyan government, while Tanzanian Foreign Minister January "
+            "Makamba signed the agreement for Tanzania.")
+    found = _mentions(analyser, "Kenyan Foreign Minister Musalia Mudavadi arrived on Monday. " + text)
+    signed = [m for m in found if m.type == "SIGN"]
+    assert signed and {"Mudavadi", "Makamba"} <= {p.name.split()[-1] for p in signed[0].participants}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Kenyan President William Ruto is due to meet Ugandan President Yoweri Museveni on Saturday.", "planned"),
+        (("Kenyan President William Ruto had been due to arrive in Kampala and pay a courtesy call on Ugandan "
+          "President Yoweri Museveni on Saturday."), "planned"),
+        (("Kenyan President William Ruto cancelled his trip and met Ugandan President Yoweri Museveni in "
+          "Nairobi instead."), "occurred"),
+    ],
+)
+def test_a_verb_joined_to_another_shares_its_planning_not_its_meaning(analyser, text, status):
+    found = [m for m in _mentions(analyser, text) if "yoweri-museveni" in _people(m)]
+    assert found and found[0].status == status
+
+
+def test_a_name_the_model_missed_with_its_title_set_off_is_a_person(analyser):
+    text = ("Amani Otieno, minister of state for foreign affairs, told reporters after a bilateral meeting "
+            "with Ugandan Foreign Minister Jeje Odongo, who was in Nairobi for the summit.")
+    article = Article(id="t", text=text, published=date(2024, 3, 12), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    people = {p.name: p.country for p in report.participants}
+    assert people.get("Amani Otieno") == "KEN"  # no country said: the country where the meeting was

@@ -89,3 +89,33 @@ def test_yearless_date_words_keep_an_undated_report_from_another_day(analyser):
                         "Samia Suluhu Hassan in Arusha.", "b", None)[0]
     assert yearless.when.value is None and yearless.when.span is not None
     assert not same_engagement(dated, yearless)
+
+
+def test_an_undated_call_joins_the_dated_call_of_exactly_the_same_people(analyser):
+    dated = _reports(analyser, "Kenyan President William Ruto spoke by phone with Tanzanian President Samia Suluhu "
+                     "Hassan on 6 May 2024.", "a")[0]
+    undated = _reports(analyser, "Kenyan President William Ruto spoke by phone with Tanzanian President Samia "
+                       "Suluhu Hassan last night.", "b", None)[0]
+    assert dated.type == undated.type == "CALL" and undated.when.value is None
+    assert same_engagement(dated, undated)
+    bigger = _reports(analyser, "Kenyan President William Ruto spoke by phone with Tanzanian President Samia "
+                      "Suluhu Hassan and Ugandan President Yoweri Museveni last night.", "c", None)[0]
+    assert not same_engagement(dated, bigger)
+
+
+def test_a_bilateral_meeting_is_not_another_outlets_trilateral(analyser):
+    two = _reports(analyser, "Kenyan President William Ruto held a bilateral meeting with Tanzanian President "
+                   "Samia Suluhu Hassan in Arusha on 6 May 2024.", "a")[0]
+    three = _reports(analyser, "Kenyan President William Ruto held a trilateral meeting with Tanzanian President "
+                     "Samia Suluhu Hassan and Ugandan President Yoweri Museveni in Arusha on 6 May 2024.", "b")[0]
+    assert (two.sides, three.sides) == (2, 3)
+    assert not same_engagement(two, three)
+
+
+def test_an_undated_signing_joins_the_dated_one_of_the_same_signatories(analyser):
+    dated = _reports(analyser, "Kenyan Foreign Minister Musalia Mudavadi and Tanzanian Foreign Minister January "
+                     "Makamba signed the agreement on 6 May 2024.", "a")[0]
+    undated = _reports(analyser, "Kenyan Foreign Minister Musalia Mudavadi and Tanzanian Foreign Minister January "
+                       "Makamba signed the agreement in Arusha.", "b", None)[0]
+    assert dated.type == undated.type == "SIGN" and undated.when.value is None
+    assert same_engagement(dated, undated)

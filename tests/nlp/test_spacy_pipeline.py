@@ -24,3 +24,9 @@ def test_a_known_person_keeps_a_name_that_is_also_a_place(analyser, kb):
     places = {p["pattern"] for p in entity_patterns(kb) if p["id"] == "place"}
     surnames = kb.actors.surnames()
     assert places and not places & surnames
+
+
+def test_a_hyphenated_given_name_stays_in_the_name(analyser):
+    doc = analyser.nlp("Vice Foreign Minister Lee Do-hoon held talks with his Indian counterpart on Wednesday.")
+    names = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert any(n.endswith("Lee Do-hoon") for n in names)

@@ -74,3 +74,11 @@ def test_a_title_of_a_named_country_links_to_the_one_named_by_surname_later(anal
             "Ruto spoke first about the railway. Museveni then spoke about oil.")
     report = next(analyser.analyse([Article(id="t", text=text)])).reports[0]
     assert {p.actor_id for p in report.participants} == {"william-ruto", "yoweri-museveni"}
+
+
+def test_a_given_name_alone_is_the_person_named_in_full_before(analyser):
+    text = ("Pakistani Foreign Minister Bilawal Bhutto Zardari arrived in Beijing on Sunday.\n"
+            "Later Bilawal held a meeting with Chinese Foreign Minister Qin Gang.")
+    article = Article(id="t", text=text, published=date(2023, 5, 7), published_basis="metadata")
+    met = next(m for m in next(analyser.analyse([article])).mentions if m.trigger.text == "meeting")
+    assert {p.actor_id for p in met.participants} == {"bilawal-bhutto-zardari", "qin-gang"}

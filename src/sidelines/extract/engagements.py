@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from sidelines.extract.date_words import date_words
 from sidelines.extract.layout import Layout
-from sidelines.extract.participants import ParticipantFinder, entity_of, is_group
+from sidelines.extract.participants import ParticipantFinder, describes_named, entity_of, is_group
 from sidelines.extract.status import status_of
 from sidelines.extract.tree import CLAUSES, children, conjuncts, hops, in_time_clause
 from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
@@ -36,9 +36,14 @@ EARLIER = {"earlier", "previously", "before", "formerly", "once"}
 REMOTE_WORDS = {"virtual", "video", "online", "phone", "telephone", "telephonic", "videoconference", "video-link",
                 "videolink", "remote", "televised"}
 SEPARATELY = {"bilateral", "separate", "separately", "individually", "respectively", "one-on-one"}
+#: Words that say how many sides took part ("a trilateral meeting", "bilateral talks").
+SIDE_COUNTS = {"bilateral": 2, "one-on-one": 2, "trilateral": 3, "three-way": 3, "tripartite": 3,
+               "quadrilateral": 4, "four-way": 4, "quadripartite": 4}
 HABITUAL = {"regularly", "annually", "routinely", "frequently", "often", "usually"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
                "host", "chair", "attend", "join"}
+#: Verbs of a clause on an engagement that name more of its parties ("the call, which included X").
+INCLUDING = {"include", "involve"}
 SETTING_PREPS = {"in", "during", "at", "after", "for"}
 PARTY_PREPS = {"with", "between", "among", "alongside"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside"}
@@ -47,11 +52,44 @@ PLACE_NOUNS = {"city", "town", "capital", "resort", "port", "village", "island",
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    """Objects of the token's prepositions in ``preps``, and of prepositions joined to them ("with X and
+    with Y") or set under "in turn" ("met in turn with X")."""
     found = []
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
+    heads = [p for p in token.children if p.dep_ == "prep"]
+    heads += [p for h in heads for p in h.conjuncts if p.pos_ == "ADP"]
+    heads += [p for h in heads if h.lower_ == "in" for o in children(h, ("pobj",)) if o.lower_ == "turn"
+              for p in children(o, ("prep",))]
+    for prep in heads:
+        if prep.lower_ in preps:
             for obj in children(prep, ("pobj",)):
                 found.extend(conjuncts(obj))
+    return found
+
+
+def _included(noun: Token) -> list[Token]:
+    """"the call, which also included Macron, Merz and Tusk": who the engagement took in."""
+    return [c for clause in children(noun, ("relcl",)) if clause.lemma_ in INCLUDING
+            for o in children(clause, ("dobj",)) for c in conjuncts(o)]
+
+
+def _cosigners(verb: Token) -> list[Token]:
+    """"X signed the agreement for Kenya, while Y signed it for Tanzania": the signing clauses joined to
+    this one are one signing, each clause giving one signatory."""
+    joined = [c for c in verb.children if c.dep_ in ("advcl", "conj") and c.lemma_ == verb.lemma_]
+    if verb.dep_ in ("advcl", "conj") and verb.head.lemma_ == verb.lemma_:
+        joined.append(verb.head)
+    return [c for clause in joined for s in children(clause, ("nsubj",)) for c in conjuncts(s)]
+
+
+def _in_presence_of(verb: Token) -> list[Token]:
+    """"signed ... in the presence of President X and President Y": the leaders who witness a signing
+    are its principals."""
+    found = []
+    for prep in verb.children:
+        if prep.lower_ == "in" and prep.dep_ in ("prep", "conj"):
+            for noun in children(prep, ("pobj",)):
+                if noun.lemma_.lower() == "presence":
+                    found += _prep_objects(noun, {"of"})
     return found
 
 
@@ -94,6 +132,12 @@ def _dated_caption(time_text: Span | None) -> bool:
     return timex is not None and timex.absolute() is not None and timex.precision == "day"
 
 
+def _under_way(token: Token, verb: Token | None) -> bool:
+    """"X is on his first visit to Y", "is in Y on a working visit": the engagement is going on."""
+    return verb is not None and verb.lemma_ == "be" and token.dep_ == "pobj" and token.head.lower_ == "on" \
+        and token.head.head.i == verb.i
+
+
 def governing_verb(token: Token) -> Token | None:
     """The verb a nominal trigger hangs from ("held talks" -> held)."""
     head = token.head
@@ -102,11 +146,18 @@ def governing_verb(token: Token) -> Token | None:
     return head if head.pos_ in ("VERB", "AUX") else None
 
 
+def agents(verb: Token) -> list[Token]:
+    """Who did it: the subjects, or, when the parse found none, the owner of the object ("..., X on
+    Friday met his counterparts": the parse hung X elsewhere, but "his" is still X)."""
+    return subjects(verb) or [c for o in children(verb, ("dobj",)) for c in children(o, ("poss",))
+                              if c.lower_ in ("his", "her")]
+
+
 def subjects(verb: Token) -> list[Token]:
     found = children(verb, ("nsubj", "nsubjpass"))
     for agent in children(verb, ("agent",)):
         found.extend(children(agent, ("pobj",)))
-    if not found and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl") and verb.head.i != verb.i:
+    if not found and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "acomp") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
             head = head.head  # "X issued a statement after hosting Y": the preposition's verb has the subject
@@ -152,17 +203,19 @@ class EngagementExtractor:
         of X with each of them, not one of them all."""
         verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
         cue = {c.lower_ for c in (*token.children, *(verb.children if verb is not None else ()))}
+        cue |= {"separately" for c in (verb.children if verb is not None else ()) if c.lower_ == "in"
+                for o in children(c, ("pobj",)) if o.lower_ == "turn"}  # "met in turn with A and with B"
         if verb is not None and any(o.lemma_ == "counterpart" and o.tag_ == "NNS" for o in children(verb, ("dobj",))):
             cue.add("separately")  # "met his counterparts from A, B and C": one meeting each
         if not cue & SEPARATELY or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
             return [mention]  # "a bilateral meeting between X and Y" is one engagement
-        hosts = {p.actor_id or p.name for s in (subjects(verb) if verb is not None else [])
+        hosts = {p.actor_id or p.name for s in (agents(verb) if verb is not None else [])
                  for p in finder.from_token(s, seen)}
         sides = [p for p in mention.participants if (p.actor_id or p.name) in hosts]
         others = [p for p in mention.participants if p.kind == "person" and (p.actor_id or p.name) not in hosts]
         if not sides or len(others) < 2:
             return [mention]
-        return [replace(mention, id=stable_key(mention.id, other.actor_id or other.name),
+        return [replace(mention, id=stable_key(mention.id, other.actor_id or other.name, other.country or ""),
                         participants=(*sides, other)) for other in others]
 
     @staticmethod
@@ -236,6 +289,8 @@ class EngagementExtractor:
         if status is None or status.value == "occurred" and self._habitual(verb):
             return None
         tense = "future" if status.value == "planned" else self._tense(verb, in_title)
+        if tense == "present" and _under_way(token, verb):
+            tense = "past"  # "X is on a visit to Y": it is happening as the article is written
         time_text = self._date_words(token, verb, layout)
         if tense == "present" and not in_title:
             if not _dated_caption(time_text):
@@ -243,6 +298,9 @@ class EngagementExtractor:
             tense = "past"
         arguments = self._arguments(token, trigger)
         participants = self._participants(arguments, token, finder, seen)
+        if trigger.pos == "NOUN" and _included(token) and any(c.lower_ == "the" for c in token.children):
+            # "the call, which also included X and Y": the call the article has told of, and more
+            participants += [p for p in self._pair if p not in participants]
         if len(participants) < 2 and token.i == sentence_of(token).start and token.lower_.endswith("ing"):
             arguments += self._participle_fallback(token)
             participants = self._participants(arguments, token, finder, seen)
@@ -269,6 +327,8 @@ class EngagementExtractor:
             status=status.value,  # type: ignore[arg-type]
             status_cue=layout.span(status.cue.text, status.cue.idx, status.cue.idx + len(status.cue.text))
             if status.cue is not None else None,
+            sides=next((SIDE_COUNTS[c.lower_] for c in token.children
+                        if c.dep_ in ("amod", "compound") and c.lower_ in SIDE_COUNTS), None),
         )
 
     @staticmethod
@@ -292,10 +352,12 @@ class EngagementExtractor:
         args: list[Token] = []
         if trigger.pos == "VERB":
             # "the MoU was signed by X and Y": what was signed is not a party
-            args += [s for s in subjects(token) if not (trigger.type == "SIGN" and s.dep_ == "nsubjpass")]
+            args += [s for s in agents(token) if not (trigger.type == "SIGN" and s.dep_ == "nsubjpass")]
             if trigger.type in ("MEET", "HOST", "CALL", "NEGOTIATE"):
                 args += [c for o in children(token, ("dobj", "dative")) for c in conjuncts(o)]
             args += _prep_objects(token, PARTY_PREPS)
+            if trigger.type == "SIGN":
+                args += _in_presence_of(token) + _cosigners(token)
             if trigger.requires in ("phone", "remote", "in_person"):
                 args += _prep_objects(token, {"to"})  # "spoke to X", "talked to his counterpart"
             if any(c.dep_ == "auxpass" for c in token.children):  # "X was hosted by Y": Y acted, so Y first
@@ -304,14 +366,18 @@ class EngagementExtractor:
             # "Modi's visit", "the Xi-Biden summit"; not "the OSCE meeting", which names the gathering
             args += [c for p in children(token, ("poss", "compound", "nsubj")) for c in conjuncts(p)
                      if not (p.dep_ == "compound" and self._organisation(c))]
-            own = _prep_objects(token, PARTY_PREPS) or _nested_party(token)
-            args += own
+            own = _prep_objects(token, PARTY_PREPS) or _nested_party(token) or self._had_with(token)
+            if trigger.requires.startswith("prep:"):  # "the courtesy call of X and Y on President Z"
+                own += _prep_objects(token, {"of", trigger.requires.removeprefix("prep:")})
+            args += own + _included(token)
             verb = governing_verb(token)
             if verb is not None and verb.lemma_ in LIGHT_VERBS and hops(token, verb) is not None:
                 args += subjects(verb) + _prep_objects(verb, PARTY_PREPS)
                 if token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS and not own:
                     # "joined X for talks", "hosted X for talks": whom the verb takes was at the talks
                     args += [c for o in children(verb, ("dobj",)) for c in conjuncts(o)]
+            elif _under_way(token, verb):
+                args += subjects(verb)  # type: ignore[arg-type]
             elif verb is not None and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS \
                     and token.head.head.i == verb.i:
                 args += subjects(verb)  # "X and Y agreed ... in talks at ...": the talks were theirs
@@ -322,6 +388,17 @@ class EngagementExtractor:
                 args += subjects(verb)  # "X confirmed a phone conversation with Y": "with" names the other side
             args += self._setting_owner(token)
         return args
+
+    @staticmethod
+    def _had_with(token: Token) -> list[Token]:
+        """"the conversation X had with Y", "the talks he held with Y": the parties are in the clause
+        that says who had the engagement."""
+        for clause in children(token, ("relcl",)):
+            if clause.lemma_ in LIGHT_VERBS:
+                others = _prep_objects(clause, PARTY_PREPS)
+                if others:
+                    return [c for s in children(clause, ("nsubj",)) for c in conjuncts(s)] + others
+        return []
 
     def _names_gathering(self, token: Token) -> bool:
         """"on the margins of the SCO Summit", "the 12th Meeting of the Forum": the noun names the
@@ -360,6 +437,8 @@ class EngagementExtractor:
                       seen: list[Participant]) -> list[Participant]:
         found: list[Participant] = []
         for arg in arguments:
+            if describes_named(arg):
+                continue
             if not is_group(arg):
                 found += finder.from_token(arg, seen)
                 continue

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from sidelines.extract.layout import Layout
 from sidelines.extract.tree import since_sentence_before
@@ -63,6 +63,49 @@ def role_phrase(ent: SpacySpan) -> tuple[str | None, str | None]:
         i -= 1
     text = " ".join(words).strip(" ,'’s") or None
     return text, country
+
+
+def apposition_country(ent: SpacySpan) -> str | None:
+    """The country of the title set off after a name: "X, Co-chair of the Kenyan side and Minister of
+    Trade", "Y, Russia's deputy energy minister". Up to the next person, verb, clause or bracket."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    return _set_off_country(doc, ent.end, sentence_of(ent.root).end)
+
+
+def _set_off_country(doc: Doc, comma: int, end: int) -> str | None:
+    """The first country named in the phrase after ``comma`` when the phrase holds a title."""
+    titled, country = False, None
+    if comma + 1 < len(doc) and doc[comma + 1].pos_ == "CCONJ":
+        return None  # "A, and B": a list goes on, no title is set off
+    for token in doc[comma + 1:min(comma + 30, end)]:
+        if token.ent_type_ == "PERSON" or token.pos_ in ("VERB", "AUX") or token.lower_ in ("who", "which", "that") \
+                or token.text in (";", "(", ")", ",") or token.is_space:
+            break
+        titled = titled or token.lemma_.lower() in TITLE_NOUNS or token.lower_ in ("chair", "co-chair")
+        if country is None and token.ent_id_.startswith("country:"):
+            country = token.ent_id_.split(":", 1)[1]
+    return country if titled else None
+
+
+def set_off_title(name: Token) -> str | None:
+    """"X, minister of state for foreign affairs, said": the title set off after a name."""
+    title = next((c for c in name.children if c.dep_ == "appos" and c.lemma_.lower() in TITLE_NOUNS), None)
+    return " ".join(t.text for t in title.subtree if t.dep_ != "det") if title is not None else None
+
+
+def describes_named(token: Token) -> bool:
+    """"X, Co-chair of the commission, and Deputy Minister of Energy": a bare capitalised title joined
+    after a name, with no article or owner of its own, is another title of that name, not a person."""
+    if token.dep_ not in ("conj", "appos") or token.lemma_.lower() not in TITLE_NOUNS or entity_of(token) is not None \
+            or not token.text[:1].isupper() or any(c.dep_ in ("det", "poss") for c in token.children):
+        return False
+    head = token.head
+    while head.dep_ in ("conj", "appos") and entity_of(head) is None and head.head.i != head.i:
+        head = head.head
+    named = entity_of(head)
+    return named is not None and named.label_ == "PERSON"
 
 
 def _country_modifier(token: Token) -> str | None:
@@ -145,7 +188,25 @@ class ParticipantFinder:
                 return [self._pronoun(person, token)]
             host = self._host_country(token)
             return [self._title_only(token, host)] if host else []
-        return []
+        return self._set_off_name(token)
+
+    def _set_off_name(self, token: Token) -> list[Participant]:
+        """"Shahriar Alam, state minister for foreign affairs, told ...": a capitalised name the model did
+        not tag, with its title set off after it, is a person."""
+        if ent_of := entity_of(token):
+            return [] if ent_of.label_ in ("PERSON", "GPE", "LOC", "FAC", "NORP") else self._set_off(token)
+        return self._set_off(token)
+
+    def _set_off(self, token: Token) -> list[Participant]:
+        role = set_off_title(token)
+        if role is None or token.pos_ != "PROPN" or not token.is_title or token.ent_id_:
+            return []
+        words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title] + [token]
+        start, end = words[0].idx, token.idx + len(token.text)
+        comma = token.i + 1 if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "," else None
+        country = _set_off_country(token.doc, comma, sentence_of(token).end) if comma else None
+        span = self.layout.span(text_of(token.doc)[start:end], start, end)
+        return [Participant(span.text, country, None, "person", role, span, None)]
 
     def _host_country(self, title: Token) -> str | None:
         """"The Prime Minister met X in Downing Street today" (a government's own page): the one whose
@@ -170,6 +231,8 @@ class ParticipantFinder:
             return self._title_only(ent.root) if _country_modifier(ent.root) or role_phrase(ent)[1] else None
         if ent.label_ == "PERSON":
             role, country = role_phrase(ent)
+            country = country or apposition_country(ent)
+            role = role or set_off_title(ent.root)
             actor_id = ent_id.split(":", 1)[1] if ent_id.startswith("actor:") else None
             basis = "exact" if actor_id else None
             return Participant(ent.text, country, actor_id, "person", role, span, basis)

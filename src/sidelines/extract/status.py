@@ -20,7 +20,8 @@ MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "m
 PROSPECTIVE = {"next", "upcoming", "future", "planned", "proposed", "possible", "potential", "expected",
                "forthcoming", "scheduled", "slated", "mooted", "prospective", "coming"}
 UNDONE = {"cancelled", "canceled", "postponed", "delayed", "scrapped", "aborted", "deferred"}
-CLIMB_DEPS = {"xcomp", "dobj", "nsubjpass", "pobj", "prep", "ccomp", "acl", "relcl", "nsubj", "attr", "oprd", "advcl"}
+CLIMB_DEPS = {"xcomp", "dobj", "nsubjpass", "pobj", "prep", "ccomp", "acl", "relcl", "nsubj", "attr", "oprd", "advcl",
+              "conj"}
 MAX_HOPS = 4
 PLANNED_LINKS = {"xcomp", "dobj", "nsubjpass"}
 UNDOING = {"cancelled", "postponed", "declined"}
@@ -69,8 +70,10 @@ def _future(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(c.tag_ == "TO" for c in verb.children):
         return verb.head  # "Xi is to visit Moscow"
-    if verb.dep_ == "xcomp" and verb.head.lower_ == "going":
-        return verb.head
+    if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "due"):
+        return verb.head  # "is due to arrive"
+    if verb.lemma_ == "be":  # "had been due to arrive ... and pay a courtesy call"
+        return next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due"), None)
     return None
 
 
@@ -100,7 +103,7 @@ def _clause_status(trigger: Token, verb: Token | None) -> Status | None:
     head, hops = (verb if verb is not None else trigger), 0
     came_by, finite = (trigger.dep_ if verb is not None and verb.i != trigger.i else ""), True
     while head is not None and hops <= MAX_HOPS:
-        if head.i != trigger.i:
+        if head.i != trigger.i and came_by != "conj":  # "cancelled the trip and met Y": each verb its own
             word = _word_status(head)
             # "planned" words plan what hangs from them as an infinitive, a gerund or an object ("plans to
             # visit", "expects both sides are working to set up a meeting", "scheduled talks"), not what

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from sidelines.extract.tree import children, since_sentence_before
 
 TRIGGER_SPANS = "triggers"
-PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-link", "videolink", "call"}
+PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference", "video-link", "videolink", "call"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +153,7 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
         return _someone_spoken_to(token) and (_in_person(token) == (need == "in_person"))
     if need.startswith("object:"):  # "signed the agreement", "a number of memorandums were signed", "signed the RAA"
         return any(_names_one_of(o, trigger.objects) or _stands_for(o, trigger.objects) or _acronym(o)
-                   for o in children(token, ("dobj", "nsubjpass")))
+                   for o in children(token, ("dobj", "nsubjpass", "appos")))  # appos: an object the parse set apart
     if need == "no_prep_for":  # "a call for calm", "a call on Russia to ...", but "a call on July 4" is a call
         return not any(p.lower_ in ("for", "on", "to") and not _dated(p) for p in children(token, ("prep",)))
     return True

@@ -135,7 +135,16 @@ def same_engagement_in_article(a: Mention, b: Mention) -> bool:
     if not (_same_parties(person_keys(a.participants), person_keys(b.participants), overlap=False)
             or _sides_stand_for(a, b) or _sides_stand_for(b, a)):
         return False
+    if a.evidence != b.evidence and (_other_count(a, b) or _other_count(b, a)):
+        return False  # one sentence is one engagement even when its parse missed a party
     return not _days_conflict(a.when, b.when) and not places_conflict(a.where, b.where)
+
+
+def _other_count(said: Mention, other: Mention) -> bool:
+    """"X and Y talked ... X and Y also took part in trilateral talks with Z": a mention that says how
+    many sides took part is not one whose participants come from another number of countries."""
+    countries = {p.country for p in other.participants if p.country}
+    return said.sides is not None and len(countries) >= 2 and len(countries) != said.sides
 
 
 def same_engagement(a: Event, b: Event) -> bool:
@@ -143,8 +152,8 @@ def same_engagement(a: Event, b: Event) -> bool:
     may disagree by a day (time zones, a report's "yesterday"), never by more."""
     if a.family != b.family or not _same_parties(linked_people(a.participants), linked_people(b.participants)):
         return False
-    if _counterparts_differ(a.participants, b.participants):
-        return False
+    if _counterparts_differ(a.participants, b.participants) or None not in (a.sides, b.sides) and a.sides != b.sides:
+        return False  # a "bilateral meeting" is not another outlet's "trilateral dialogue"
     if {s.article_id for s in a.sources} & {s.article_id for s in b.sources}:
         return False  # one article's reports were told apart when it was read: two engagements
     if places_conflict(a.where, b.where):
@@ -177,7 +186,9 @@ def _same_place_undated(a: Event, b: Event) -> bool:
     one among the other's) in the same city (named, or the occasion's or the trip's; not a capital
     assumed for a visit): a page without a date of a visit another outlet dates. Blocking keys need a
     day or an occasion, so across batches an undated report only meets dated ones that share its
-    occasion; within one batch it meets them all. Two undated reports never merge this way, so nothing is chained on a guess."""
+    occasion; within one batch it meets them all. Two undated reports never merge this way, so nothing is chained on a guess.
+    A call has no place: an undated one joins a dated call of exactly the same people; so does an undated
+    signing where one of the two names no town (signatories rarely sign twice in a few days)."""
     if (a.when.value is None) == (b.when.value is None):
         return False
     undated, dated = (a, b) if a.when.value is None else (b, a)
@@ -186,6 +197,9 @@ def _same_place_undated(a: Event, b: Event) -> bool:
     people_a, people_b = linked_people(a.participants), linked_people(b.participants)
     if len(people_a) < 2 or len(people_b) < 2 or not (people_a <= people_b or people_b <= people_a):
         return False
+    if a.family == "phone" and a.where is None and b.where is None or \
+            a.family == "agreement" and None in (a.where and a.where.city, b.where and b.where.city):
+        return people_a == people_b  # a call has no place, a signing often none said: the same people alone
     if a.where is None or b.where is None or not a.where.city or not b.where.city:
         return False
     return "capital" not in (a.where.basis, b.where.basis) and fold(a.where.city) == fold(b.where.city)
@@ -232,6 +246,7 @@ class EventBuilder:
             wheres=[m.where for m in ordered if m.where],
             occasion=occasion[0][0] if occasion else None,
             sources=[source],
+            sides=[m.sides for m in ordered],
         )
 
     def from_reports(self, reports: list[Event]) -> Event:
@@ -244,11 +259,13 @@ class EventBuilder:
             wheres=[r.where for r in reports if r.where],
             occasion=occasion[0][0] if occasion else None,
             sources=sorted((s for r in reports for s in r.sources), key=lambda s: s.article_id),
+            sides=[r.sides for r in reports],
         )
         return replace(event, disagreements=report_disagreements(reports))
 
     def assemble(self, key: str, types: list[str], participants: list[Participant], whens: list[When],
-                 wheres: list[Where], occasion: OccasionRef | None, sources: list[Source]) -> Event:
+                 wheres: list[Where], occasion: OccasionRef | None, sources: list[Source],
+                 sides: Iterable[int | None] = ()) -> Event:
         """One event from the fields of its mentions or reports, each chosen by the rules of this module
         (``merge.incremental`` builds an engagement class by class through it)."""
         when = min(whens, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in whens))) if whens else When()
@@ -271,6 +288,7 @@ class EventBuilder:
             goldstein=cameo.goldstein if cameo else None,
             plover=cameo.plover_category if cameo else None,
             disagreements=disagreements(whens, wheres),
+            sides=said.pop() if len(said := {n for n in sides if n is not None}) == 1 else None,
         )
 
 
@@ -282,8 +300,8 @@ def merge_participants(participants: Iterable[Participant]) -> tuple[Participant
         if key not in people or (p.role and not people[key].role):
             people[key] = p
     named_countries = {p.country for p in people.values() if p.kind == "person" and p.actor_id}
-    kept = [p for p in people.values()
-            if p.actor_id or p.kind == "organisation" or p.country not in named_countries]
+    kept = [p for p in people.values() if p.actor_id or p.kind == "organisation" or p.country not in named_countries
+            or p.kind == "person" and p.role != p.name]  # a person named, known or not, stays
     return tuple(sorted(kept, key=lambda p: (p.kind != "person", p.name)))
 
 

@@ -141,7 +141,7 @@ def class_key(report: Event) -> tuple:
     report of a class, in id order, gives the values chosen, with their evidence)."""
     where, occasion, when = report.where, report.occasion, report.when
     return (
-        report.type, report.status, report.cameo, report.goldstein, report.plover, report.disagreements,
+        report.type, report.status, report.cameo, report.goldstein, report.plover, report.disagreements, report.sides,
         tuple(s.role for s in report.sources),
         tuple((p.name, p.country, p.actor_id, p.kind, p.role, p.link_basis, _field(p.span))
               for p in report.participants),
@@ -395,6 +395,7 @@ def build_event(classes: list[ClassSummary], builder: EventBuilder) -> Event:
         wheres=[best_where(wheres)] if wheres else [],
         occasion=chosen,
         sources=sources,
+        sides=[h.sides for h in heads],
     )
     said = [replace(c.head, sources=tuple(s for _, _, _, s in c.sources)) for c in classes]
     return replace(event, disagreements=report_disagreements(said))

@@ -56,8 +56,55 @@ def full_names(doc: Doc) -> Doc:
             start -= 1
         if (start, end) != (ent.start, ent.end):
             entities[index] = Span(doc, start, end, label="PERSON")
-    doc.ents = spacy.util.filter_spans(entities)
+    entities = spacy.util.filter_spans(entities)
+    for index, ent in enumerate(entities):
+        end = ent.end
+        while ent.label_ == "PERSON" and end + 1 < len(doc) and _hyphenated(doc, end):
+            end += 2  # "Choi Jong-kun", "Moon Jae-in": the tokenizer splits the given name at its hyphen
+        if end != ent.end and not any(e.start < end and e.end > ent.end for e in entities[index + 1:index + 2]):
+            entities[index] = Span(doc, ent.start, end, label="PERSON", span_id=ent.ent_id_)
+    doc.ents = entities
     return doc
+
+
+#: Words that open a known full name without being what the person is called by ("King Abdullah II").
+_STYLES = {"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir", "amir", "sultan", "pope", "sir",
+           "dame", "lord", "lady", "cardinal", "president", "general"}
+
+
+@Language.component("sidelines_given_names")
+def given_names(doc: Doc) -> Doc:
+    """A person named in full and then by the given name alone ("Bilawal Bhutto Zardari ... Bilawal
+    said"), as South Asian, Arab and Indonesian reports often do: the bare given name is that person,
+    when only one person named in full before it has it."""
+    entities = list(doc.ents)
+    owners: dict[str, set[str]] = {}
+    added = []
+    starting = {e.start: e for e in entities}
+    for token in doc:
+        if token.ent_type_ == "PERSON" and token.ent_id_:
+            ent = starting.get(token.i)
+            first = token
+            if ent is not None and ent.ent_id_.startswith("actor:") and len(ent) >= 2 \
+                    and len(first.text) >= 4 and first.is_title and first.lower_ not in _STYLES:
+                owners.setdefault(first.text, set()).add(ent.ent_id_)
+            continue
+        known = owners.get(token.text, set())
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if len(known) == 1 and token.pos_ == "PROPN" and not (after is not None and after.is_title
+                                                              and after.pos_ == "PROPN"):
+            added.append(Span(doc, token.i, token.i + 1, label="PERSON", span_id=next(iter(known))))
+    if added:
+        taken = {span.start for span in added}
+        doc.ents = [e for e in entities if not taken.intersection(range(e.start, e.end))] + added
+    return doc
+
+
+def _hyphenated(doc: Doc, i: int) -> bool:
+    """A name going on after a hyphen with no space: "Jong" "-" "kun"."""
+    hyphen, rest = doc[i], doc[i + 1]
+    return hyphen.text == "-" and not doc[i - 1].whitespace_ and not hyphen.whitespace_ and rest.is_alpha \
+        and rest.is_lower and len(rest.text) <= 5
 
 
 def _name_part(token: Token) -> bool:
@@ -106,5 +153,6 @@ def build_nlp(settings: Settings, kb: KnowledgeBase) -> Language:
         ruler.add_patterns(entity_patterns(kb))  # type: ignore[attr-defined]
     nlp.add_pipe("sidelines_paragraphs", before="parser")
     nlp.add_pipe("sidelines_full_names", after="ner")
+    nlp.add_pipe("sidelines_given_names", after="sidelines_full_names")
     nlp.add_pipe("sidelines_triggers", last=True)
     return nlp
