@@ -519,3 +519,9 @@ def test_a_name_the_model_missed_with_its_title_set_off_is_a_person(analyser):
     report = next(analyser.analyse([article])).reports[0]
     people = {p.name: p.country for p in report.participants}
     assert people.get("Amani Otieno") == "KEN"  # no country said: the country where the meeting was
+
+
+def test_a_trip_that_comes_after_something_is_under_way(analyser):
+    found = _mentions(analyser, "Kenyan President William Ruto's trip to Kampala also comes a day after the floods.")
+    assert found and found[0].type == "VISIT" and found[0].status == "occurred"
+    assert "UGA" in {p.country for p in found[0].participants}

@@ -133,9 +133,13 @@ def _dated_caption(time_text: Span | None) -> bool:
 
 
 def _under_way(token: Token, verb: Token | None) -> bool:
-    """"X is on his first visit to Y", "is in Y on a working visit": the engagement is going on."""
-    return verb is not None and verb.lemma_ == "be" and token.dep_ == "pobj" and token.head.lower_ == "on" \
-        and token.head.head.i == verb.i
+    """"X is on his first visit to Y", "is in Y on a working visit", "X's trip to Y comes a day after ...":
+    the engagement is going on."""
+    if verb is None:
+        return False
+    if verb.lemma_ in ("come", "follow") and token.dep_ == "nsubj" and token.head.i == verb.i:
+        return True
+    return verb.lemma_ == "be" and token.dep_ == "pobj" and token.head.lower_ == "on" and token.head.head.i == verb.i
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -377,7 +381,7 @@ class EngagementExtractor:
                     # "joined X for talks", "hosted X for talks": whom the verb takes was at the talks
                     args += [c for o in children(verb, ("dobj",)) for c in conjuncts(o)]
             elif _under_way(token, verb):
-                args += subjects(verb)  # type: ignore[arg-type]
+                args += [s for s in subjects(verb) if s.i != token.i]  # type: ignore[arg-type]
             elif verb is not None and token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS \
                     and token.head.head.i == verb.i:
                 args += subjects(verb)  # "X and Y agreed ... in talks at ...": the talks were theirs
