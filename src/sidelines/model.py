@@ -154,6 +154,7 @@ class Mention:
     status: Status = "occurred"
     status_cue: Span | None = None  # the words that decided a status other than occurred
     sides: int | None = None  # how many sides the words say took part: "bilateral" 2, "trilateral" 3
+    beside_other: bool = False  # told before or after another engagement ("Prior to the talks, X met Y")
 
 
 @dataclass(frozen=True, slots=True)

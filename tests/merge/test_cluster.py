@@ -119,3 +119,13 @@ def test_an_undated_signing_joins_the_dated_one_of_the_same_signatories(analyser
                        "Makamba signed the agreement in Arusha.", "b", None)[0]
     assert dated.type == undated.type == "SIGN" and undated.when.value is None
     assert same_engagement(dated, undated)
+
+
+def test_an_engagement_told_before_the_talks_is_not_the_talks(analyser):
+    text = ("The foreign ministers of Kenya, Uganda and Tanzania met in Arusha on Saturday for talks on trade.\n"
+            "Prior to the talks, Tanzanian President Samia Suluhu Hassan met with the foreign ministers of Kenya, "
+            "Uganda and Tanzania.")
+    reports = _reports(analyser, text, published=date(2024, 3, 11))
+    assert len(reports) == 2
+    assert any("samia-suluhu-hassan" in {p.actor_id for p in r.participants} for r in reports)
+    assert any("samia-suluhu-hassan" not in {p.actor_id for p in r.participants} for r in reports)

@@ -72,6 +72,22 @@ def _included(noun: Token) -> list[Token]:
             for o in children(clause, ("dobj",)) for c in conjuncts(o)]
 
 
+#: Words that set an engagement before or after another ("prior to the talks", "after the meeting").
+SEQUENCE_WORDS = {"before", "after", "following", "prior", "ahead"}
+
+
+def _beside_other(verb: Token) -> bool:
+    """"Prior to the talks, X met Y", "After the meeting, X and Y signed": an engagement told by its
+    place before or after another engagement is not that one."""
+    for word in verb.children:
+        if word.lower_ not in SEQUENCE_WORDS:
+            continue
+        preps = [word] if word.dep_ == "prep" else [p for p in word.children if p.dep_ == "prep"]
+        if any(trigger_for(o) is not None and o.pos_ == "NOUN" for p in preps for o in children(p, ("pobj",))):
+            return True
+    return False
+
+
 def _cosigners(verb: Token) -> list[Token]:
     """"X signed the agreement for Kenya, while Y signed it for Tanzania": the signing clauses joined to
     this one are one signing, each clause giving one signatory."""
@@ -159,6 +175,8 @@ def agents(verb: Token) -> list[Token]:
 
 def subjects(verb: Token) -> list[Token]:
     found = children(verb, ("nsubj", "nsubjpass"))
+    # "Minister X and his counterparts, A and B held talks": the parse may leave the first name loose
+    found += [c for c in children(verb, ("dep",)) if c.i < verb.i and c.ent_type_ == "PERSON"]
     for agent in children(verb, ("agent",)):
         found.extend(children(agent, ("pobj",)))
     if not found and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "acomp") and verb.head.i != verb.i:
@@ -209,6 +227,8 @@ class EngagementExtractor:
         cue = {c.lower_ for c in (*token.children, *(verb.children if verb is not None else ()))}
         cue |= {"separately" for c in (verb.children if verb is not None else ()) if c.lower_ == "in"
                 for o in children(c, ("pobj",)) if o.lower_ == "turn"}  # "met in turn with A and with B"
+        if verb is not None and verb.dep_ == "relcl" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "among":
+            cue.add("separately")  # "Among the ministers X met were A, B and C": one meeting each
         if verb is not None and any(o.lemma_ == "counterpart" and o.tag_ == "NNS" for o in children(verb, ("dobj",))):
             cue.add("separately")  # "met his counterparts from A, B and C": one meeting each
         if not cue & SEPARATELY or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
@@ -333,6 +353,8 @@ class EngagementExtractor:
             if status.cue is not None else None,
             sides=next((SIDE_COUNTS[c.lower_] for c in token.children
                         if c.dep_ in ("amod", "compound") and c.lower_ in SIDE_COUNTS), None),
+            beside_other=_beside_other(verb if verb is not None else token) and not (
+                token.dep_ == "pobj" and SEQUENCE_WORDS & {token.head.lower_, token.head.head.lower_}),
         )
 
     @staticmethod

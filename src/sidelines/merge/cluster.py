@@ -135,7 +135,7 @@ def same_engagement_in_article(a: Mention, b: Mention) -> bool:
     if not (_same_parties(person_keys(a.participants), person_keys(b.participants), overlap=False)
             or _sides_stand_for(a, b) or _sides_stand_for(b, a)):
         return False
-    if a.evidence != b.evidence and (_other_count(a, b) or _other_count(b, a)):
+    if a.evidence != b.evidence and (_other_count(a, b) or _other_count(b, a) or a.beside_other != b.beside_other):
         return False  # one sentence is one engagement even when its parse missed a party
     return not _days_conflict(a.when, b.when) and not places_conflict(a.where, b.where)
 
