@@ -525,3 +525,20 @@ def test_a_trip_that_comes_after_something_is_under_way(analyser):
     found = _mentions(analyser, "Kenyan President William Ruto's trip to Kampala also comes a day after the floods.")
     assert found and found[0].type == "VISIT" and found[0].status == "occurred"
     assert "UGA" in {p.country for p in found[0].participants}
+
+
+def test_a_visit_whose_postponement_is_explained_is_postponed(analyser):
+    text = ("Kenyan President William Ruto telephoned Ugandan President Yoweri Museveni to explain the "
+            "postponement of his official visit to Uganda.")
+    visits = [m for m in _mentions(analyser, text) if m.type == "VISIT"]
+    assert visits and visits[0].status == "postponed"
+
+
+def test_the_earlier_one_a_meeting_follows_keeps_its_own_day_and_place(analyser):
+    text = ("Kenyan President William Ruto and Ugandan President Yoweri Museveni held talks for about an hour "
+            "in Rwanda on Monday.\nIt was the second meeting between the two presidents, after the one in Kampala on March 3.")
+    article = Article(id="t", text=text, published=date(2024, 5, 14), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    assert sorted((r.when.value, r.where.city if r.where else None) for r in reports) == [
+        ("2024-03-03", "Kampala"), ("2024-05-13", None)]
+    assert any(r.where is not None and r.where.country == "RWA" for r in reports)

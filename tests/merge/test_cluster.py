@@ -129,3 +129,15 @@ def test_an_engagement_told_before_the_talks_is_not_the_talks(analyser):
     assert len(reports) == 2
     assert any("samia-suluhu-hassan" in {p.actor_id for p in r.participants} for r in reports)
     assert any("samia-suluhu-hassan" not in {p.actor_id for p in r.participants} for r in reports)
+
+
+def test_a_page_with_no_date_words_comes_out_days_after_the_engagement(analyser):
+    dated = _reports(analyser, "Kenyan President William Ruto spoke by phone with Ugandan President Yoweri Museveni "
+                     "on 4 May 2024.", "a")[0]
+    paged = _reports(analyser, "Kenyan President William Ruto spoke by phone with Ugandan President Yoweri Museveni "
+                     "to explain his position.", "b", date(2024, 5, 7))[0]
+    assert paged.when.basis == "published_fallback"
+    assert same_engagement(dated, paged)
+    later = _reports(analyser, "Kenyan President William Ruto spoke by phone with Ugandan President Yoweri Museveni "
+                     "to explain his position.", "c", date(2024, 5, 12))[0]
+    assert not same_engagement(dated, later)

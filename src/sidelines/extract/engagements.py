@@ -88,6 +88,13 @@ def _beside_other(verb: Token) -> bool:
     return False
 
 
+def _earlier(noun: Token) -> Token | None:
+    """The "one" of "the first summit since the one in Helsinki", "their third round of talks, after the
+    one in Nairobi in May": an earlier engagement of the same kind."""
+    return next((o for p in children(noun, ("prep",)) if p.lower_ in ("since", "following", "after")
+                 for o in children(p, ("pobj",)) if o.lower_ == "one"), None)
+
+
 def _cosigners(verb: Token) -> list[Token]:
     """"X signed the agreement for Kenya, while Y signed it for Tanzania": the signing clauses joined to
     this one are one signing, each clause giving one signatory."""
@@ -248,8 +255,7 @@ class EngagementExtractor:
         engagement of the same people, with the date and place named after it (up to the next comma)."""
         if trigger.pos != "NOUN":
             return None
-        one = next((o for p in children(token, ("prep",)) if p.lower_ == "since"
-                    for o in children(p, ("pobj",)) if o.lower_ == "one"), None)
+        one = _earlier(token)
         if one is None:
             return None
         sent = sentence_of(one)
@@ -503,6 +509,8 @@ class EngagementExtractor:
         are where a visitor went."""
         heads = [token] + ([verb] if verb is not None and verb.i != token.i else [])
         blocked = {t.i for a in arguments for t in a.subtree}
+        if (one := _earlier(token)) is not None:  # where the earlier one was is not where this one is
+            blocked |= {t.i for t in one.subtree}
         found: list[SpacySpan] = []
         for head in heads:
             for inner in self._own_phrase(head, blocked):

@@ -89,6 +89,11 @@ def _noun_status(noun: Token) -> Status | None:
 
 def status_of(trigger: Token, verb: Token | None) -> Status | None:
     """The trigger's status; None when the clause denies it ("did not meet", "no meeting took place")."""
+    head = trigger.head  # "the postponement of his visit": a noun between the trigger and its verb
+    while verb is not None and head.i not in (verb.i, head.head.i):
+        if (word := _word_status(head)) in UNDOING:
+            return Status(word, head)
+        head = head.head
     from_clause = _clause_status(trigger, verb)
     if from_clause is not None and from_clause.value in UNDOING:
         return from_clause  # "the planned talks were called off": what was done to them wins

@@ -35,6 +35,7 @@ from sidelines.resolve.timex import read_timex
 T = TypeVar("T")
 NEAR_KM = 100  # two explicit places closer than this can be one engagement's
 DAY_TOLERANCE = 1  # days two outlets' dates of one engagement may differ by
+FALLBACK_REACH = 3  # days a report with no date words of its own may come out after the engagement
 PLACE_RANK = {"explicit": 0, "from_occasion": 1, "from_context": 2, "capital": 3}
 TYPE_RANK = {"HOST": 0, "VISIT": 1, "NEGOTIATE": 2, "MEET": 3, "CALL": 4, "SIGN": 5, "STATEMENT": 6}
 
@@ -159,7 +160,8 @@ def same_engagement(a: Event, b: Event) -> bool:
     if places_conflict(a.where, b.where):
         return False
     if a.when.precision == "day" and b.when.precision == "day":
-        return a.when.value == b.when.value or _days_apart(a.when, b.when) <= DAY_TOLERANCE and _soft(a.when, b.when)
+        return a.when.value == b.when.value or _days_apart(a.when, b.when) <= DAY_TOLERANCE and _soft(a.when, b.when) \
+            or _published_after(a.when, b.when) or _published_after(b.when, a.when)
     if _days_conflict(a.when, b.when):
         return False
     if a.occasion is not None and b.occasion is not None and a.occasion.id == b.occasion.id:
@@ -220,6 +222,14 @@ def _soft(a: When, b: When) -> bool:
     Tuesday") or on the date itself: the day an outlet may have counted from the wrong side of midnight.
     Two dates written out in full on neighbouring days are two engagements (a state visit, then a summit)."""
     return "explicit" not in (a.basis, b.basis) or a.basis != b.basis
+
+
+def _published_after(fallback: When, dated: When) -> bool:
+    """A report with no date words, dated by its page, of an engagement another outlet dates a few days
+    earlier: the page came out after the engagement (never before it)."""
+    if fallback.basis != "published_fallback" or dated.basis == "published_fallback" or None in (fallback.day, dated.day):
+        return False
+    return 0 <= (fallback.day - dated.day).days <= FALLBACK_REACH  # type: ignore[operator]
 
 
 def _days_apart(a: When, b: When) -> int:
@@ -402,8 +412,12 @@ def _reports_compatible(a: list[Event], b: list[Event]) -> bool:
     explicit places are far apart: an undated or off-by-one report must not chain two meetings."""
     if {s.article_id for r in a for s in r.sources} & {s.article_id for r in b for s in r.sources}:
         return False  # one article told these engagements apart; another outlet must not join them
-    days = [r.when.day for r in (*a, *b) if r.when.day is not None]
+    days = [r.when.day for r in (*a, *b) if r.when.day is not None and r.when.basis != "published_fallback"]
     if days and (max(days) - min(days)).days > DAY_TOLERANCE:
+        return False
+    paged = [r.when for r in (*a, *b) if r.when.day is not None and r.when.basis == "published_fallback"]
+    if days and any(not (0 <= (w.day - max(days)).days <= FALLBACK_REACH or abs((w.day - min(days)).days)  # type: ignore[operator]
+                         <= DAY_TOLERANCE) for w in paged):
         return False
     return not any(places_conflict(x.where, y.where) or (
         x.when.precision != "day" or y.when.precision != "day") and _days_conflict(x.when, y.when)

@@ -52,8 +52,9 @@ def block_keys(reports: Iterable[Event]) -> list[BlockKey]:
     keys = set()
     for report in reports:
         day, occasion = report_keys(report)
+        earliest = -max(tolerance, cluster.FALLBACK_REACH) if report.when.basis == "published_fallback" else -tolerance
         days = [day] if day is None or not tolerance or report.when.day is None else \
-            [(report.when.day + timedelta(days=shift)).isoformat() for shift in range(-tolerance, tolerance + 1)]
+            [(report.when.day + timedelta(days=shift)).isoformat() for shift in range(earliest, tolerance + 1)]
         keys |= {(actor, report.family, d, occasion) for actor in linked_people(report.participants) for d in days}
     return sorted((k for k in keys if k[2] is not None or k[3] is not None), key=str)
 

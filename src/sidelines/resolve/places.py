@@ -294,6 +294,8 @@ def _role(root: Token) -> str:
     if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE:
         return "other"
     head = root.head.head
+    while head.ent_type_ in ("TIME", "DATE") and head.dep_ == "pobj" and head.head.head.i != head.i:
+        head = head.head.head  # "talks lasting two hours in Nairobi": where the talks were
     if head.pos_ in ("VERB", "AUX"):
         planned = any(c.dep_ == "aux" and c.lower_ in FUTURE for c in head.children)
         return "future" if planned else "scene"
