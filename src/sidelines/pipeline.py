@@ -27,6 +27,7 @@ from sidelines.merge.cluster import (
     group_article,
     group_pending,
     linked_people,
+    merge_participants,
     places_conflict,
     settle_headlines,
     settle_kinds,
@@ -109,7 +110,7 @@ class Analyser:
                                                   for m in _shared_dates(mentions)]))
         groups = group_article([m for m in mentions if m.status == "occurred"])
         reports = [r for r in (self._report(group, ctx) for group in groups) if _parties(r) >= 2]
-        reports = self._fill_from_context(reports)
+        reports = self._fill_from_context(_hosts_named(reports))
         prospects = [r for r in (self._prospect(g, ctx) for g in group_pending(mentions)) if _parties(r) >= 2]
         quotes = tuple(self._speaker(q, ctx, layout, people) for q in self.quotes(doc, article.id, layout))
         analysis = Analysis(article, tuple(mentions), tuple(reports), quotes, ctx.anchor_note,
@@ -262,6 +263,26 @@ def _shared_dates(mentions: list[Mention]) -> list[Mention]:
             dated.setdefault(m.evidence, m.time_text)
     return [replace(m, time_text=dated[m.evidence])
             if m.time_text is None and m.status == "occurred" and m.evidence in dated else m for m in mentions]
+
+
+def _hosts_named(reports: list[Event]) -> list[Event]:
+    """"The deal was inked on the Kenyan leader's trip to Uganda" beside "Ruto and Museveni signed": a
+    visit whose host is a country alone is hosted by the one person of that
+    country the article's other engagements of the same visitor name (a country is a side only when no
+    person of it is named)."""
+    found = []
+    for report in reports:
+        hosts = {p.country for p in report.participants if p.kind == "country" and p.role == "host"}
+        visitors = linked_people(report.participants)
+        if report.type == "VISIT" and len(hosts) == 1 and visitors:
+            host = next(iter(hosts))
+            named = {p.actor_id: p for other in reports if other is not report and visitors & linked_people(
+                other.participants) for p in other.participants if p.actor_id and p.country == host}
+            if len(named) == 1:
+                person = replace(next(iter(named.values())), link_basis="host_named_in_article")
+                report = replace(report, participants=merge_participants((*report.participants, person)))
+        found.append(report)
+    return found
 
 
 def _same_outing(report: Event, placed: list[Event]) -> Event | None:

@@ -542,3 +542,17 @@ def test_the_earlier_one_a_meeting_follows_keeps_its_own_day_and_place(analyser)
     assert sorted((r.when.value, r.where.city if r.where else None) for r in reports) == [
         ("2024-03-03", "Kampala"), ("2024-05-13", None)]
     assert any(r.where is not None and r.where.country == "RWA" for r in reports)
+
+
+def test_a_visit_someone_looks_forward_to_is_planned(analyser):
+    text = "Ruto said Kenya was looking forward to President Yoweri Museveni's state visit to Kenya next month."
+    visits = [m for m in _mentions(analyser, text) if m.type == "VISIT"]
+    assert visits and visits[0].status == "planned"
+
+
+def test_a_visit_hosted_by_a_country_alone_is_hosted_by_its_person_the_article_names(analyser):
+    text = ("Kenyan President William Ruto and Ugandan President Yoweri Museveni signed a trade agreement on "
+            "Monday.\nThe agreement was signed during the Kenyan president's visit to Kampala.")
+    article = Article(id="t", text=text, published=date(2024, 5, 14), published_basis="metadata")
+    visit = next(r for r in next(analyser.analyse([article])).reports if r.type == "VISIT")
+    assert {p.actor_id for p in visit.participants if p.kind == "person"} == {"william-ruto", "yoweri-museveni"}

@@ -43,7 +43,7 @@ def status_words() -> dict[tuple[str, str], str]:
 
 def _word_status(verb: Token) -> str | None:
     words = status_words()
-    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]  # "call off", "look forward"
     for particle in particles:
         if (verb.lemma_.lower(), particle) in words:
             return words[(verb.lemma_.lower(), particle)]
@@ -114,7 +114,7 @@ def _clause_status(trigger: Token, verb: Token | None) -> Status | None:
             # visit", "expects both sides are working to set up a meeting", "scheduled talks"), not what
             # they report ("announced that X met Y")
             if word is not None and (word != "planned" or came_by in PLANNED_LINKS or not finite
-                                     or _expected(head)):
+                                     or _expected(head) or any(c.lower_ == "forward" for c in head.children)):
                 return Status(word, head)
         if (aux := _future(head)) is not None:
             return Status("planned", aux)
