@@ -556,3 +556,16 @@ def test_a_visit_hosted_by_a_country_alone_is_hosted_by_its_person_the_article_n
     article = Article(id="t", text=text, published=date(2024, 5, 14), published_basis="metadata")
     visit = next(r for r in next(analyser.analyse([article])).reports if r.type == "VISIT")
     assert {p.actor_id for p in visit.participants if p.kind == "person"} == {"william-ruto", "yoweri-museveni"}
+
+
+def test_a_headline_infinitive_announces_a_planned_engagement(analyser):
+    found = _mentions(analyser, "Museveni To Meet With Ruto As Kenyan Leader Visits Uganda")
+    assert found and found[0].status == "planned"
+
+
+def test_a_readout_title_ends_with_the_place_and_day(analyser):
+    text = ("President William Ruto's remarks during talks with Ugandan President Yoweri Museveni, Kampala, "
+            "March 4, 2024")
+    article = Article(id="t", text=text, published=date(2024, 3, 5), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert report.where is not None and report.where.city == "Kampala"

@@ -520,6 +520,12 @@ class EngagementExtractor:
                 if inner.dep_ == "pobj" and self._place_prep(inner.head) or inner.dep_ == "appos" or (
                         trigger.type == "VISIT" and inner.dep_ == "dobj" and inner.head.i == token.i):
                     found.append(ent)
+        for arg in arguments:  # "... talks with Josep Borrell, Moscow, February 5, 2021": a readout's place
+            for inner in arg.subtree:
+                ent = entity_of(inner)
+                if inner.dep_ == "appos" and inner.head.ent_type_ == "PERSON" and ent is not None \
+                        and ent.label_ == "GPE" and inner.i == ent.root.i and ent not in found:
+                    found.append(ent)
         return found, bool(found) and trigger.type == "VISIT"
 
     @staticmethod

@@ -70,6 +70,9 @@ def _future(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and any(c.tag_ == "TO" for c in verb.children):
         return verb.head  # "Xi is to visit Moscow"
+    headline = verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN"
+    if headline and (to := next((c for c in verb.children if c.dep_ == "aux" and c.tag_ == "TO"), None)):
+        return to  # "Lavrov to meet Borrell", "Lavrov To Meet With Borrell": a headline's infinitive announces
     if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "due"):
         return verb.head  # "is due to arrive"
     if verb.lemma_ == "be":  # "had been due to arrive ... and pay a courtesy call"
