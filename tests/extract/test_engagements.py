@@ -569,3 +569,30 @@ def test_a_readout_title_ends_with_the_place_and_day(analyser):
     article = Article(id="t", text=text, published=date(2024, 3, 5), published_basis="metadata")
     report = next(analyser.analyse([article])).reports[0]
     assert report.where is not None and report.where.city == "Kampala"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Kenyan President William Ruto met a White House official on Monday.", "USA"),
+        ("Kenyan President William Ruto met a Kremlin foreign policy adviser on Monday.", "RUS"),
+        ("Kenyan President William Ruto met Putin's foreign policy adviser on Monday.", "RUS"),
+    ],
+)
+def test_a_title_behind_a_seat_of_power_or_its_owner_is_of_that_country(analyser, text, country):
+    found = _mentions(analyser, text)
+    assert found and country in {p.country for p in found[0].participants}
+
+
+def test_a_titled_name_the_model_missed_after_a_dateline_is_a_person(analyser):
+    text = ("NAIROBI (Example Wire) -- Ugandan Archbishop Amos Okello met with Kenyan President William Ruto "
+            "on Monday.")
+    found = _mentions(analyser, text)
+    assert found and ("Amos Okello", "UGA") in {(p.name, p.country) for p in found[0].participants}
+
+
+def test_memorandums_the_parse_hung_elsewhere_are_still_signed(analyser):
+    text = ("Kenya and Uganda signed in State House, Tuesday, and in the presence of President William Ruto and "
+            "President Yoweri Museveni, a number of memorandums of understanding.")
+    found = _mentions(analyser, text)
+    assert found and found[0].type == "SIGN"

@@ -27,6 +27,9 @@ TITLE_NOUNS = {
     "councilor", "councillor", "adviser", "advisor", "chief", "head", "official", "director", "general",
     "secretary-general", "representative", "commissioner", "chairperson", "chairman", "chairwoman",
 }
+#: Titles of address that stand before a name, beside the office nouns ("Cardinal X", "Sheikh Y").
+NAME_TITLES = {"cardinal", "archbishop", "bishop", "sheikh", "sheikha", "prince", "princess", "king", "queen",
+               "emir", "sultan", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "general", "marshal"}
 TITLE_DEPS = {"compound", "amod", "nmod", "det", "case", "poss", "punct", "npadvmod"}
 _SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc", "poss"}
 
@@ -182,6 +185,8 @@ class ParticipantFinder:
             return []  # resolved by the caller from the sentence's own names
         if token.lemma_.lower() in TITLE_NOUNS and _country_modifier(token):
             return [self._title_only(token)]
+        if token.lemma_.lower() in TITLE_NOUNS and (seat := self._seat_country(token) or self._owner_country(token)):
+            return [self._title_only(token, seat)]  # "a Kremlin foreign policy adviser", "Putin's adviser"
         if token.lemma_.lower() in TITLE_NOUNS and any(c.lower_ == "the" for c in token.children):
             person = self._titled_antecedent(token, seen)
             if person:
@@ -195,18 +200,52 @@ class ParticipantFinder:
         not tag, with its title set off after it, is a person."""
         if ent_of := entity_of(token):
             return [] if ent_of.label_ in ("PERSON", "GPE", "LOC", "FAC", "NORP") else self._set_off(token)
+        if token.is_upper:  # "VATICAN CITY (CNS) -- Italian Cardinal X met": the dateline took the subject's place
+            return [p for c in token.children if c.dep_ == "appos" for p in self._set_off(c)]
         return self._set_off(token)
 
     def _set_off(self, token: Token) -> list[Participant]:
-        role = set_off_title(token)
-        if role is None or token.pos_ != "PROPN" or not token.is_title or token.ent_id_:
+        """Also "Italian Cardinal Matteo Zuppi met ...": a name the model missed behind a title word."""
+        if token.pos_ != "PROPN" or not token.is_title or token.ent_id_:
             return []
-        words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title] + [token]
+        lefts = [c for c in token.subtree if c.i < token.i and c.dep_ == "compound" and c.pos_ == "PROPN"
+                 and c.is_title]
+        titles = [c for c in lefts if c.lower_ in TITLE_NOUNS | NAME_TITLES]
+        role = set_off_title(token) or (" ".join(t.text for t in titles) if titles else None)
+        names = [c for c in lefts if c not in titles and (not titles or c.i > titles[-1].i)]
+        if role is None or titles and not names:
+            return []
+        words = names + [token]
         start, end = words[0].idx, token.idx + len(token.text)
         comma = token.i + 1 if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "," else None
         country = _set_off_country(token.doc, comma, sentence_of(token).end) if comma else None
+        country = country or next((c.ent_id_.split(":", 1)[1] for c in token.subtree
+                                   if c.i < token.i and c.ent_id_.startswith("country:")), None)
         span = self.layout.span(text_of(token.doc)[start:end], start, end)
         return [Participant(span.text, country, None, "person", role, span, None)]
+
+    def _owner_country(self, title: Token) -> str | None:
+        """"Putin's foreign policy adviser": the country of the one known person whose aide it is."""
+        for owner in title.children:
+            ent = entity_of(owner) if owner.dep_ == "poss" else None
+            if ent is not None and ent.label_ == "PERSON":
+                known = {a.country for a in (self.kb.actors.by_name(ent.text) or self.kb.actors.by_surname(ent.text))}
+                if len(known) == 1:
+                    return known.pop()
+        return None
+
+    def _seat_country(self, title: Token) -> str | None:
+        """The country a seat of power before a title stands for: "a Kremlin aide", "a White House official"."""
+        for word in title.subtree:
+            if word.i >= title.i:
+                break
+            if word.dep_ not in ("compound", "amod", "nmod") or word.pos_ != "PROPN":
+                continue
+            names = [word.text, " ".join(t.text for t in word.subtree if t.pos_ == "PROPN")]
+            for name in names:
+                if (country := self.kb.countries.by_metonym(name)) is not None and country.kind == "country":
+                    return country.iso3
+        return None
 
     def _host_country(self, title: Token) -> str | None:
         """"The Prime Minister met X in Downing Street today" (a government's own page): the one whose

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sidelines.extract.tree import children, since_sentence_before
+from sidelines.nlp.doc_index import sentence_of
 
 TRIGGER_SPANS = "triggers"
 PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference", "video-link", "videolink", "call"}
@@ -152,8 +153,11 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
     if need in ("remote", "in_person"):  # "spoke with X" from afar is a call; "spoke with X in Rome" a meeting
         return _someone_spoken_to(token) and (_in_person(token) == (need == "in_person"))
     if need.startswith("object:"):  # "signed the agreement", "a number of memorandums were signed", "signed the RAA"
+        objects = children(token, ("dobj", "nsubjpass", "appos"))  # appos: an object the parse set apart
+        if not objects:  # "X and Y signed in the palace, in the presence of ..., a number of memorandums"
+            return any(t.lemma_.lower() in trigger.objects for t in token.doc[token.i + 1:sentence_of(token).end])
         return any(_names_one_of(o, trigger.objects) or _stands_for(o, trigger.objects) or _acronym(o)
-                   for o in children(token, ("dobj", "nsubjpass", "appos")))  # appos: an object the parse set apart
+                   for o in objects)
     if need == "no_prep_for":  # "a call for calm", "a call on Russia to ...", but "a call on July 4" is a call
         return not any(p.lower_ in ("for", "on", "to") and not _dated(p) for p in children(token, ("prep",)))
     return True
