@@ -596,3 +596,8 @@ def test_memorandums_the_parse_hung_elsewhere_are_still_signed(analyser):
             "President Yoweri Museveni, a number of memorandums of understanding.")
     found = _mentions(analyser, text)
     assert found and found[0].type == "SIGN"
+
+
+def test_talks_not_yet_held_are_no_engagement(analyser):
+    text = "Kenyan President William Ruto has also not yet held bilateral talks with Ugandan President Yoweri Museveni."
+    assert _mentions(analyser, text) == []

@@ -51,7 +51,9 @@ def _word_status(verb: Token) -> str | None:
 
 
 def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
+    """"did not meet", and "have not yet held talks", where the parse hangs "not" on "yet"."""
+    return any(c.dep_ == "neg" or c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children)
+               for c in verb.children)
 
 
 #: Planning verbs whose passive places what it plans anywhere in its clause ("X is expected in Y
