@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sidelines.extract.layout import document_text
-from sidelines.extract.quotes import MIN_QUOTE, quote_regions
+from sidelines.extract.quotes import MIN_QUOTE, _is_title, quote_regions
 from sidelines.model import Article
 
 REPORT = (
@@ -66,11 +68,12 @@ def test_posts_split_quotes_and_paragraphs_go_on_with_their_speaker(analyser):
     )
     found = _by_start(analyser, text)
     assert found["Good to meet my coun"][1] == "Jaishankar"
-    assert found["We discussed the bor"][1] == "Jaishankar"
     assert found["Both sides agreed to"][1] == "Jaishankar"
     assert found["We want stable ties,"][1] == "Wang"
-    assert found["and we will work for"][1] == "Wang"
     assert found["Peace on the border "][1] == "Jaishankar"
+    texts = [q.text for q in _quotes(analyser, text)]  # a quote split around its attribution is one quote
+    assert "Good to meet my counterpart today,\" Jaishankar wrote on X. \"We discussed the border at length." in texts
+    assert "We want stable ties,\" Wang said, \"and we will work for them." in texts
 
 
 def test_a_title_or_pronoun_speaker_keeps_its_words_and_takes_the_name_before(analyser):
@@ -101,3 +104,80 @@ def test_a_reported_clause_with_quoted_words_is_one_direct_quote(analyser):
     text = "Ban Ki-moon said he hoped the talks \"will give a momentum to cooperation in the region.\""
     quotes = _quotes(analyser, text)
     assert len(quotes) == 1 and quotes[0].direct and quotes[0].text.startswith("he hoped the talks")
+
+
+def _speakers(analyser, text: str) -> dict[str, str]:
+    """First words of each quote -> speaker name, as the pipeline links it."""
+    return {q.text[:20]: q.speaker.name for q in _quotes(analyser, text)}
+
+
+def test_a_quote_split_around_its_attribution_is_one_quote(analyser):
+    text = ("\"It is a very strong partnership,\" Mr Albanese said. \"I think it will only grow. It is a big deal.\" "
+            "The two leaders plan to cooperate on critical minerals, a White House statement said.")
+    quotes = _quotes(analyser, text)
+    assert [q.text for q in quotes] == [
+        "It is a very strong partnership,\" Mr Albanese said. \"I think it will only grow. It is a big deal."]
+    assert quotes[0].speaker.name.endswith("Albanese")
+
+
+def test_a_cue_behind_another_clause_after_a_finished_quote_is_not_its_cue(analyser):
+    text = ("Prime Minister Anthony Albanese met President Joe Biden in Washington.\n\n"
+            "Albanese said the talks went well. \"We will keep working together.\" The two leaders plan to "
+            "cooperate on minerals, a statement said.")
+    assert _speakers(analyser, text)["We will keep working"] == "Anthony Albanese"
+
+
+def test_a_name_after_a_dash_signs_the_quote(analyser):
+    text = ("“We need a new approach to the schools in this city.”― Maria Lopez\n\n"
+            "“The mayor should come and see the schools for himself.” — Teresa Brown, a teacher")
+    found = _speakers(analyser, text)
+    assert found["We need a new approa"] == "Maria Lopez"
+    assert found["The mayor should com"] == "Teresa Brown"
+
+
+@pytest.mark.parametrize(("quoted", "title"), [
+    ("Face the Nation,", True), ("The Steve Harvey Morning Show", True), ("Contract with America.", True),
+    ("We will win this,", False), ("Thank You!", False), ("Lyin' Ted and the rest of them", False)])
+def test_a_short_title_case_stretch_names_a_work(quoted, title):
+    assert _is_title(quoted) is title
+
+
+def test_the_title_of_a_programme_is_not_a_quote(analyser):
+    text = "Sanders told MSNBC's \"Morning Joe\" that nobody would question her knowledge of the issues."
+    assert all("Morning Joe" != q.text for q in _quotes(analyser, text))
+
+
+@pytest.mark.parametrize(("text", "first", "speaker"), [
+    (("External Affairs Minister S Jaishankar met the new Sri Lankan President in Colombo on Friday.\n\n"
+     "During the meeting, Dr Jaishankar passed on the greetings of Prime Minister Narendra Modi to the President.\n\n"
+     "In a post on X, the Indian minister said, \"Honoured to call on the President today.\""),
+     "Honoured to call on ", "S. Jaishankar"),  # the minister in focus, not the last one named
+    (("Volodymyr Zelensky talked to President Recep Tayyip Erdogan of Turkey on Sunday.\n\n"
+     "\"We are ready for direct talks with Russia\" - emphasized the head of the Ukrainian state."),
+     "We are ready for dir", "Volodymyr Zelensky"),  # the title's own country
+    (("Turkish President Recep Tayyip Erdogan, NATO Secretary General Jens Stoltenberg and Swedish Prime Minister "
+     "Magdalena Andersson met to talk over the issue.\n\n"
+     "After the signing ceremony, the NATO chief told a press conference he was \"pleased\" to announce the deal.\n\n"
+     "\"I strongly welcome the signing of this memorandum today,\" he said."),
+     "I strongly welcome t", "Jens Stoltenberg"),  # whoever a cue says spoke is in focus
+    (("Foreign Ministry spokesman Mao Ning told reporters on Monday that the minister would travel to Europe.\n\n"
+     "According to the spokesman, Wang Yi will first travel to France. \"The visit will deepen mutual trust "
+     "between the two sides,\" he said."),
+     "The visit will deepe", "Mao Ning"),  # not the subject of the spokesman's own words
+    (("President Volodymyr Zelensky spoke by phone with NATO Secretary General Jens Stoltenberg on Tuesday.\n\n"
+     "Zelensky thanked him for his \"constant personal efforts to support Ukraine's aspirations,\" the "
+     "presidential press service said."),
+     "constant personal ef", "Volodymyr Zelensky"),  # the press service reports the words of the one thanking
+])
+def test_titles_and_pronouns_go_to_the_person_in_focus(analyser, text, first, speaker):
+    assert _speakers(analyser, text)[first] == speaker
+
+
+def test_a_name_the_tagger_cut_short_is_completed(analyser):
+    text = ("President Ferdinand R. Marcos Jr. welcomed the Japanese Foreign Minister to Manila on Monday.\n\n"
+            "\"Your presence here increases our confidence in this agreement,\" the President added.\n\n"
+            "These were the words of Archbishop Giovanni D’Aniello, the apostolic nuncio in Moscow, after the visit.\n\n"
+            "This, the archbishop said, \"was discussed yesterday at the meeting with the adviser.\"")
+    found = _speakers(analyser, text)
+    assert found["Your presence here i"].endswith("Marcos Jr.")
+    assert found["was discussed yester"] == "Giovanni D’Aniello"
