@@ -181,3 +181,19 @@ def test_a_name_the_tagger_cut_short_is_completed(analyser):
     found = _speakers(analyser, text)
     assert found["Your presence here i"].endswith("Marcos Jr.")
     assert found["was discussed yester"] == "Giovanni D’Aniello"
+
+
+@pytest.mark.parametrize(("text", "first", "speaker"), [
+    (("Minister Park noted that President Yun Seok-yeol had conveyed his deep condolences to the family of the late "
+     "prime minister, and emphasized that “the government strongly condemns this shooting as an unacceptable crime.”"),
+     "the government strong", "Park"),  # a cue joined to the verb of another cue's clause
+    (("Polish Foreign Ministry Spokesperson Lukasz Jasina told the press agency on Saturday that Rau would go to "
+     "Moscow.\n\nAccording to the spokesperson, Rau will first travel to Ukraine. \"The chair will then meet the "
+     "Russian minister,\" he said."),
+     "The chair will then ", "Lukasz Jasina"),  # the words after a title are a name whatever the tagger says
+    (("Senator Jon Tester questioned the bank's chief executive for two hours on Tuesday.\n\n"
+     "\"Why is this not proof that the bank is too big to manage?\" Senator David Vitter demanded."),
+     "Why is this not proo", "David Vitter"),  # "demanded" reports words
+])
+def test_the_cue_names_its_own_speaker(analyser, text, first, speaker):
+    assert _speakers(analyser, text)[first[:20]].endswith(speaker)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -106,7 +107,7 @@ class _Run:
                 continue
             if is_cue(token) and token.pos_ in ("VERB", "AUX", "ADP"):
                 self._remember_speaker_of(token)
-            elif token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON" \
+            elif token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON" and not is_cue(token.head) \
                     and token.head.dep_ in ("ROOT", "conj") and not _according_to_clause(token.head):
                 for person in self.finder.from_token(token, self._people(), centering=False):
                     self._remember(person, token.idx)
@@ -246,11 +247,10 @@ class _Run:
         if dash is None:
             return None
         words = _words(self._tokens(dash.end(), region.para_end))
-        first = words[0] if words else None
-        if first is None or first.pos_ != "PROPN" or not first.is_title or self._quoted(first.idx):
+        name = list(takewhile(lambda t: t.pos_ == "PROPN" and t.text[:1].isupper() and not self._quoted(t.idx), words))
+        if not name or any(t.ent_type_ and t.ent_type_ != "PERSON" for t in name):
             return None
-        name = entity_of(first)
-        return name.root if name is not None and name.label_ == "PERSON" else None
+        return name[-1]
 
     def _cue_speaker(self, cue: Token, index: int, region: _Region) -> Participant | None:
         subject = speaker_token(cue, self._quoted)
@@ -361,9 +361,9 @@ class _Run:
         if token.lemma_.lower() in TITLE_NOUNS:
             return self.names.complete(self._title(token), self._focus(token.idx))
         if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN"):
-            written = self._as_written(token, "person")
+            written = self._titled_name(token) or self._as_written(token, "person")
             completed = self.names.complete(written)
-            if completed is not written or token.ent_type_ not in NOT_NAMES:  # the tagger's label loses to the article's name
+            if completed is not written or token.ent_type_ not in NOT_NAMES or written.role:  # the tagger's label loses to the article's name
                 return completed
         if token.pos_ == "NOUN" and token.is_lower and any(c.lower_ == "the" for c in token.children):
             titled = self.names.by_title_word(token.lemma_, self.layout.position(self._span(token)),
@@ -392,6 +392,23 @@ class _Run:
         text = text_of(self.doc)[start:end]
         country = next((t.ent_id_.split(":", 1)[1] for t in words if t.ent_id_.startswith("country:")), None)
         return Participant(text, country, None, "person", text, self.layout.span(text, start, end), None)
+
+    def _titled_name(self, token: Token) -> Participant | None:
+        """"Foreign Ministry Spokesperson Lukasz Jasina": the capitalised words after a title are a
+        person's name, whatever the tagger took the whole for."""
+        lefts = list(takewhile(lambda t: t.dep_ == "compound", reversed(self.doc[token.left_edge.i:token.i])))[::-1]
+        titles = [i for i, t in enumerate(lefts) if t.lemma_.lower() in TITLE_NOUNS and t.text[:1].isupper()]
+        if not titles:
+            return None
+        name = lefts[titles[-1] + 1:] + [token]
+        if not all(t.pos_ == "PROPN" and t.is_title and not t.ent_id_ for t in name):
+            return None
+        start, end = name[0].idx, token.idx + len(token.text)
+        text = text_of(self.doc)[start:end]
+        role_words = lefts[:titles[-1] + 1]
+        country = next((t.ent_id_.split(":", 1)[1] for t in role_words if t.ent_id_.startswith("country:")), None)
+        role = " ".join(t.text for t in role_words if not t.ent_id_.startswith("country:"))
+        return Participant(text, country, None, "person", role, self.layout.span(text, start, end), None)
 
     def _span(self, token: Token) -> Span:
         return self.layout.span(token.text, token.idx, token.idx + len(token.text))
