@@ -197,3 +197,8 @@ def test_a_name_the_tagger_cut_short_is_completed(analyser):
 ])
 def test_the_cue_names_its_own_speaker(analyser, text, first, speaker):
     assert _speakers(analyser, text)[first[:20]].endswith(speaker)
+
+
+def test_two_apostrophes_are_one_quotation_mark():
+    text = "Trade is the issue. ''That's our weak point,'' said Luis Ortega. The leaders' talks went on."
+    assert [text[a:b] for a, b in quote_regions(text)] == ["That's our weak point,"]
