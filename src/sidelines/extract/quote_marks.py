@@ -2,9 +2,9 @@
 
 Outlets mix marks freely (”We ...,” with a closing mark used to open, German „...“, French « ... »,
 straight marks pasted next to words: ``Australia."On behalf``, two apostrophes for one mark:
-``''We must not overreact,''``), so a mark's role is read from its
-flanks (a mark after a space and before a word opens; one after a word and before a space or
-punctuation closes), with the mark's usual role deciding only when the flanks do not. Regions never
+``''We must not overreact,''``), so a mark's role is read from its flanks (a mark after a space and
+before a word opens; one after a word and before a space or punctuation closes), with the mark's
+usual role deciding only when the flanks do not. Regions never
 cross a paragraph: a quote left open at a paragraph's end runs to that end (the next paragraph of the
 same speech opens again). Double marks nest; single marks count only outside double ones and only
 for a long stretch, since ’ is also the apostrophe ("Russia’s", "leaders’ meeting").
