@@ -112,18 +112,17 @@ def _speakers(analyser, text: str) -> dict[str, str]:
 
 
 def test_a_quote_split_around_its_attribution_is_one_quote(analyser):
-    text = ("\"It is a very strong partnership,\" Mr Albanese said. \"I think it will only grow. It is a big deal.\" "
-            "The two leaders plan to cooperate on critical minerals, a White House statement said.")
+    text = ("\"Our ties have never been closer,\" Mr Albanese said. \"We will build on them this year.\" "
+            "The two governments also agreed to work on clean energy, a joint statement said.")
     quotes = _quotes(analyser, text)
-    assert [q.text for q in quotes] == [
-        "It is a very strong partnership,\" Mr Albanese said. \"I think it will only grow. It is a big deal."]
+    assert [q.text for q in quotes] == ["Our ties have never been closer,\" Mr Albanese said. \"We will build on them this year."]
     assert quotes[0].speaker.name.endswith("Albanese")
 
 
 def test_a_cue_behind_another_clause_after_a_finished_quote_is_not_its_cue(analyser):
     text = ("Prime Minister Anthony Albanese met President Joe Biden in Washington.\n\n"
-            "Albanese said the talks went well. \"We will keep working together.\" The two leaders plan to "
-            "cooperate on minerals, a statement said.")
+            "Albanese said the talks went well. \"We will keep working together.\" The two governments also agreed "
+            "to work on clean energy, a joint statement said.")
     assert _speakers(analyser, text)["We will keep working"] == "Anthony Albanese"
 
 
@@ -136,69 +135,68 @@ def test_a_name_after_a_dash_signs_the_quote(analyser):
 
 
 @pytest.mark.parametrize(("quoted", "title"), [
-    ("Face the Nation,", True), ("The Steve Harvey Morning Show", True), ("Contract with America.", True),
-    ("We will win this,", False), ("Thank You!", False), ("Lyin' Ted and the rest of them", False)])
+    ("Meet the Press,", True), ("The Late Show", True), ("Plan for Prosperity.", True),
+    ("We will win this,", False), ("Thank You!", False), ("Honest Abe and the rest of them", False)])
 def test_a_short_title_case_stretch_names_a_work(quoted, title):
     assert _is_title(quoted) is title
 
 
 def test_the_title_of_a_programme_is_not_a_quote(analyser):
-    text = "Sanders told MSNBC's \"Morning Joe\" that nobody would question her knowledge of the issues."
-    assert all("Morning Joe" != q.text for q in _quotes(analyser, text))
+    text = "The senator told CNN's \"State of the Union\" that the vote in the chamber would be close."
+    assert all(q.text != "State of the Union" for q in _quotes(analyser, text))
 
 
 @pytest.mark.parametrize(("text", "first", "speaker"), [
-    (("External Affairs Minister S Jaishankar met the new Sri Lankan President in Colombo on Friday.\n\n"
-     "During the meeting, Dr Jaishankar passed on the greetings of Prime Minister Narendra Modi to the President.\n\n"
-     "In a post on X, the Indian minister said, \"Honoured to call on the President today.\""),
-     "Honoured to call on ", "S. Jaishankar"),  # the minister in focus, not the last one named
-    (("Volodymyr Zelensky talked to President Recep Tayyip Erdogan of Turkey on Sunday.\n\n"
-     "\"We are ready for direct talks with Russia\" - emphasized the head of the Ukrainian state."),
-     "We are ready for dir", "Volodymyr Zelensky"),  # the title's own country
-    (("Turkish President Recep Tayyip Erdogan, NATO Secretary General Jens Stoltenberg and Swedish Prime Minister "
-     "Magdalena Andersson met to talk over the issue.\n\n"
-     "After the signing ceremony, the NATO chief told a press conference he was \"pleased\" to announce the deal.\n\n"
-     "\"I strongly welcome the signing of this memorandum today,\" he said."),
-     "I strongly welcome t", "Jens Stoltenberg"),  # whoever a cue says spoke is in focus
+    (("Foreign Minister Penny Wong met the new Fijian Prime Minister in Suva on Monday.\n\n"
+      "During the meeting, Senator Wong conveyed the greetings of Prime Minister Anthony Albanese to her host.\n\n"
+      "In a post on X, the Australian minister said, \"Good to meet the Prime Minister today.\""),
+     "Good to meet the Pri", "Penny Wong"),  # the minister in focus, not the last one named
+    (("Volodymyr Zelensky spoke with President Emmanuel Macron of France on Sunday.\n\n"
+      "\"We count on every partner to keep the pressure on\" - stressed the head of the Ukrainian state."),
+     "We count on every pa", "Volodymyr Zelensky"),  # the title's own country
+    (("Finnish President Sauli Niinisto hosted NATO Secretary General Jens Stoltenberg and Danish Prime Minister "
+      "Mette Frederiksen in Helsinki.\n\n"
+      "At the end of the visit, the NATO chief told reporters he was \"glad\" to see the progress.\n\n"
+      "\"Finland makes our alliance stronger than before,\" he said."),
+     "Finland makes our al", "Jens Stoltenberg"),  # whoever a cue says spoke is in focus
     (("Foreign Ministry spokesman Mao Ning told reporters on Monday that the minister would travel to Europe.\n\n"
-     "According to the spokesman, Wang Yi will first travel to France. \"The visit will deepen mutual trust "
-     "between the two sides,\" he said."),
+      "According to the spokesman, Wang Yi will first travel to France. \"The visit will deepen mutual trust "
+      "between the two sides,\" he said."),
      "The visit will deepe", "Mao Ning"),  # not the subject of the spokesman's own words
-    (("President Volodymyr Zelensky spoke by phone with NATO Secretary General Jens Stoltenberg on Tuesday.\n\n"
-     "Zelensky thanked him for his \"constant personal efforts to support Ukraine's aspirations,\" the "
-     "presidential press service said."),
-     "constant personal ef", "Volodymyr Zelensky"),  # the press service reports the words of the one thanking
+    (("President Emmanuel Macron spoke by phone with Chancellor Olaf Scholz on Tuesday.\n\n"
+      "Macron praised him for his \"steady work for a united European answer,\" the Elysee press office said."),
+     "steady work for a un", "Emmanuel Macron"),  # the press office reports the words of the one praising
 ])
 def test_titles_and_pronouns_go_to_the_person_in_focus(analyser, text, first, speaker):
     assert _speakers(analyser, text)[first] == speaker
 
 
-def test_a_name_the_tagger_cut_short_is_completed(analyser):
-    text = ("President Ferdinand R. Marcos Jr. welcomed the Japanese Foreign Minister to Manila on Monday.\n\n"
-            "\"Your presence here increases our confidence in this agreement,\" the President added.\n\n"
-            "These were the words of Archbishop Giovanni D’Aniello, the apostolic nuncio in Moscow, after the visit.\n\n"
-            "This, the archbishop said, \"was discussed yesterday at the meeting with the adviser.\"")
+def test_a_name_cut_short_is_completed_and_a_title_before_a_name_names_its_person(analyser):
+    text = ("President Ferdinand R. Marcos Jr. received the Australian Defence Minister in Manila on Monday.\n\n"
+            "\"We value this partnership more than ever before,\" the President added.\n\n"
+            "Bishop Paolo D’Amico, the envoy of the Vatican in Kyiv, spoke to reporters after the meeting.\n\n"
+            "This, the bishop said, \"will be discussed again at the next meeting in Rome.\"")
     found = _speakers(analyser, text)
-    assert found["Your presence here i"].endswith("Marcos Jr.")
-    assert found["was discussed yester"] == "Giovanni D’Aniello"
+    assert found["We value this partne"].endswith("Marcos Jr.")
+    assert found["will be discussed ag"].endswith("Paolo D’Amico")  # "the bishop": Bishop Paolo D’Amico
 
 
 @pytest.mark.parametrize(("text", "first", "speaker"), [
-    (("Minister Park noted that President Yun Seok-yeol had conveyed his deep condolences to the family of the late "
-     "prime minister, and emphasized that “the government strongly condemns this shooting as an unacceptable crime.”"),
-     "the government strong", "Park"),  # a cue joined to the verb of another cue's clause
-    (("Polish Foreign Ministry Spokesperson Lukasz Jasina told the press agency on Saturday that Rau would go to "
-     "Moscow.\n\nAccording to the spokesperson, Rau will first travel to Ukraine. \"The chair will then meet the "
-     "Russian minister,\" he said."),
-     "The chair will then ", "Lukasz Jasina"),  # the words after a title are a name whatever the tagger says
-    (("Senator Jon Tester questioned the bank's chief executive for two hours on Tuesday.\n\n"
-     "\"Why is this not proof that the bank is too big to manage?\" Senator David Vitter demanded."),
-     "Why is this not proo", "David Vitter"),  # "demanded" reports words
+    (("Minister Cho noted that President Lee Jae-myung had sent his condolences to the families of the victims, and "
+      "stressed that “the government will support the rescue work with every means it has.”"),
+     "the government will ", "Cho"),  # a cue joined to the verb of another cue's clause
+    (("Czech Foreign Ministry Spokesman Daniel Drake told the news agency on Friday that Lipavsky would go to "
+      "Kyiv.\n\nAccording to the spokesman, Lipavsky will first travel to Poland. \"The minister will then meet his "
+      "Ukrainian counterpart,\" he said."),
+     "The minister will th", "Daniel Drake"),  # the words after a title are a name whatever the tagger says
+    (("Senator Jon Tester questioned the head of the bank for two hours on Tuesday.\n\n"
+      "\"Who will pay for all of these losses?\" Senator David Vitter demanded."),
+     "Who will pay for all", "David Vitter"),  # "demanded" reports words
 ])
 def test_the_cue_names_its_own_speaker(analyser, text, first, speaker):
-    assert _speakers(analyser, text)[first[:20]].endswith(speaker)
+    assert _speakers(analyser, text)[first].endswith(speaker)
 
 
 def test_two_apostrophes_are_one_quotation_mark():
-    text = "Trade is the issue. ''That's our weak point,'' said Luis Ortega. The leaders' talks went on."
-    assert [text[a:b] for a, b in quote_regions(text)] == ["That's our weak point,"]
+    text = "Exports fell again. ''We expected worse,'' said Ana Ruiz, an economist. The traders' mood improved."
+    assert [text[a:b] for a, b in quote_regions(text)] == ["We expected worse,"]

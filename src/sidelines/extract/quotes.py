@@ -365,7 +365,7 @@ class _Run:
             completed = self.names.complete(written)
             if completed is not written or token.ent_type_ not in NOT_NAMES or written.role:  # the tagger's label loses to the article's name
                 return completed
-        if token.pos_ == "NOUN" and token.is_lower and any(c.lower_ == "the" for c in token.children):
+        if token.pos_ in ("NOUN", "PROPN") and token.is_lower and any(c.lower_ == "the" for c in token.children):
             titled = self.names.by_title_word(token.lemma_, self.layout.position(self._span(token)),
                                               self._focus(token.idx))
             if titled is not None:  # "the archbishop said": Archbishop X named before
