@@ -67,7 +67,7 @@ def speaker_token(cue: Token, quoted: Callable[[int], bool] = lambda _: False) -
 
 
 def _parallel_report(verb: Token) -> bool:
-    """"Park noted that Yun had conveyed his condolences, and emphasized that ...": a cue with a clause
+    """"Cho noted that Lee had sent his condolences, and stressed that ...": a cue with a clause
     of its own that the parse joined to the verb of another cue's clause reports for that cue's subject."""
     head = verb.head
     return verb.dep_ == "conj" and is_cue(verb) and any(c.dep_ == "ccomp" for c in verb.children) \

@@ -108,8 +108,8 @@ class SpeakerNames:
 
 
 def whole_name(ent: SpacySpan) -> SpacySpan:
-    """The name with the parts the tagger left out: "Ferdinand R." + "Marcos Jr.", "Giovanni" +
-    "D’Aniello", "Shahriar" + "Alam" (a given name it took for a title). A name the tagger already tied
+    """The name with the parts the tagger left out: "Ferdinand R." + "Marcos Jr.", "Paolo" +
+    "D’Amico", "Ana" + "Ruiz" (a given name it took for a title). A name the tagger already tied
     to a known person is whole."""
     if ent.ent_id_.startswith("actor:"):
         return ent
@@ -123,7 +123,7 @@ def whole_name(ent: SpacySpan) -> SpacySpan:
 
 
 def _name_part(token: Token) -> bool:
-    """A capitalised word of a name; a noun ("D’Aniello") only inside a sentence, where it is no capital."""
+    """A capitalised word of a name; a noun ("D’Amico") only inside a sentence, where it is no capital."""
     return token.text[:1].isupper() and token.ent_type_ in ("", "PERSON") \
         and (token.pos_ == "PROPN" or token.pos_ == "NOUN" and not token.is_sent_start)
 

@@ -100,8 +100,8 @@ class _Run:
     def _subjects(self) -> None:
         """Persons named as subjects of main clauses outside quotation marks, and whoever a cue says
         spoke ("the NATO chief told a press conference", "according to the spokesperson"): the
-        antecedents of "he said" (not "Clinton" in "McLenney said Clinton doesn't ...", nor "Rau" in
-        "According to the spokesperson, Rau will travel ...")."""
+        antecedents of "he said" (not "Clinton" in "McLenney said Clinton doesn't ...", nor "Lipavsky" in
+        "According to the spokesman, Lipavsky will travel ...")."""
         for token in self.doc:
             if self._region_at(token.idx) is not None:
                 continue
@@ -394,7 +394,7 @@ class _Run:
         return Participant(text, country, None, "person", text, self.layout.span(text, start, end), None)
 
     def _titled_name(self, token: Token) -> Participant | None:
-        """"Foreign Ministry Spokesperson Lukasz Jasina": the capitalised words after a title are a
+        """"Foreign Ministry Spokesman Daniel Drake": the capitalised words after a title are a
         person's name, whatever the tagger took the whole for."""
         lefts = list(takewhile(lambda t: t.dep_ == "compound", reversed(self.doc[token.left_edge.i:token.i])))[::-1]
         titles = [i for i, t in enumerate(lefts) if t.lemma_.lower() in TITLE_NOUNS and t.text[:1].isupper()]
@@ -507,7 +507,7 @@ def _whole_person(token: Token) -> SpacySpan | None:
 
 
 def _according_to_clause(verb: Token) -> bool:
-    """"According to X, Rau will travel ...": the clause is X's words, its subject not in focus."""
+    """"According to X, Lipavsky will travel ...": the clause is X's words, its subject not in focus."""
     return any(c.lower_ == "according" for c in verb.children)
 
 
