@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sidelines.extract.layout import document_text
-from sidelines.extract.quotes import MIN_QUOTE, quote_regions
+from sidelines.extract.quotes import MIN_QUOTE, _is_title, quote_regions
 from sidelines.model import Article
 
 REPORT = (
@@ -66,11 +68,12 @@ def test_posts_split_quotes_and_paragraphs_go_on_with_their_speaker(analyser):
     )
     found = _by_start(analyser, text)
     assert found["Good to meet my coun"][1] == "Jaishankar"
-    assert found["We discussed the bor"][1] == "Jaishankar"
     assert found["Both sides agreed to"][1] == "Jaishankar"
     assert found["We want stable ties,"][1] == "Wang"
-    assert found["and we will work for"][1] == "Wang"
     assert found["Peace on the border "][1] == "Jaishankar"
+    texts = [q.text for q in _quotes(analyser, text)]  # a quote split around its attribution is one quote
+    assert "Good to meet my counterpart today,\" Jaishankar wrote on X. \"We discussed the border at length." in texts
+    assert "We want stable ties,\" Wang said, \"and we will work for them." in texts
 
 
 def test_a_title_or_pronoun_speaker_keeps_its_words_and_takes_the_name_before(analyser):
@@ -101,3 +104,99 @@ def test_a_reported_clause_with_quoted_words_is_one_direct_quote(analyser):
     text = "Ban Ki-moon said he hoped the talks \"will give a momentum to cooperation in the region.\""
     quotes = _quotes(analyser, text)
     assert len(quotes) == 1 and quotes[0].direct and quotes[0].text.startswith("he hoped the talks")
+
+
+def _speakers(analyser, text: str) -> dict[str, str]:
+    """First words of each quote -> speaker name, as the pipeline links it."""
+    return {q.text[:20]: q.speaker.name for q in _quotes(analyser, text)}
+
+
+def test_a_quote_split_around_its_attribution_is_one_quote(analyser):
+    text = ("\"Our ties have never been closer,\" Mr Albanese said. \"We will build on them this year.\" "
+            "The two governments also agreed to work on clean energy, a joint statement said.")
+    quotes = _quotes(analyser, text)
+    assert [q.text for q in quotes] == ["Our ties have never been closer,\" Mr Albanese said. \"We will build on them this year."]
+    assert quotes[0].speaker.name.endswith("Albanese")
+
+
+def test_a_cue_behind_another_clause_after_a_finished_quote_is_not_its_cue(analyser):
+    text = ("Prime Minister Anthony Albanese met President Joe Biden in Washington.\n\n"
+            "Albanese said the talks went well. \"We will keep working together.\" The two governments also agreed "
+            "to work on clean energy, a joint statement said.")
+    assert _speakers(analyser, text)["We will keep working"] == "Anthony Albanese"
+
+
+def test_a_name_after_a_dash_signs_the_quote(analyser):
+    text = ("“We need a new approach to the schools in this city.”― Maria Lopez\n\n"
+            "“The mayor should come and see the schools for himself.” — Teresa Brown, a teacher")
+    found = _speakers(analyser, text)
+    assert found["We need a new approa"] == "Maria Lopez"
+    assert found["The mayor should com"] == "Teresa Brown"
+
+
+@pytest.mark.parametrize(("quoted", "title"), [
+    ("Meet the Press,", True), ("The Late Show", True), ("Plan for Prosperity.", True),
+    ("We will win this,", False), ("Thank You!", False), ("Honest Abe and the rest of them", False)])
+def test_a_short_title_case_stretch_names_a_work(quoted, title):
+    assert _is_title(quoted) is title
+
+
+def test_the_title_of_a_programme_is_not_a_quote(analyser):
+    text = "The senator told CNN's \"State of the Union\" that the vote in the chamber would be close."
+    assert all(q.text != "State of the Union" for q in _quotes(analyser, text))
+
+
+@pytest.mark.parametrize(("text", "first", "speaker"), [
+    (("Foreign Minister Penny Wong met the new Fijian Prime Minister in Suva on Monday.\n\n"
+      "During the meeting, Senator Wong conveyed the greetings of Prime Minister Anthony Albanese to her host.\n\n"
+      "In a post on X, the Australian minister said, \"Good to meet the Prime Minister today.\""),
+     "Good to meet the Pri", "Penny Wong"),  # the minister in focus, not the last one named
+    (("Volodymyr Zelensky spoke with President Emmanuel Macron of France on Sunday.\n\n"
+      "\"We count on every partner to keep the pressure on\" - stressed the head of the Ukrainian state."),
+     "We count on every pa", "Volodymyr Zelensky"),  # the title's own country
+    (("Finnish President Sauli Niinisto hosted NATO Secretary General Jens Stoltenberg and Danish Prime Minister "
+      "Mette Frederiksen in Helsinki.\n\n"
+      "At the end of the visit, the NATO chief told reporters he was \"glad\" to see the progress.\n\n"
+      "\"Finland makes our alliance stronger than before,\" he said."),
+     "Finland makes our al", "Jens Stoltenberg"),  # whoever a cue says spoke is in focus
+    (("Foreign Ministry spokesman Mao Ning told reporters on Monday that the minister would travel to Europe.\n\n"
+      "According to the spokesman, Wang Yi will first travel to France. \"The visit will deepen mutual trust "
+      "between the two sides,\" he said."),
+     "The visit will deepe", "Mao Ning"),  # not the subject of the spokesman's own words
+    (("President Emmanuel Macron spoke by phone with Chancellor Olaf Scholz on Tuesday.\n\n"
+      "Macron praised him for his \"steady work for a united European answer,\" the Elysee press office said."),
+     "steady work for a un", "Emmanuel Macron"),  # the press office reports the words of the one praising
+])
+def test_titles_and_pronouns_go_to_the_person_in_focus(analyser, text, first, speaker):
+    assert _speakers(analyser, text)[first] == speaker
+
+
+def test_a_name_cut_short_is_completed_and_a_title_before_a_name_names_its_person(analyser):
+    text = ("President Ferdinand R. Marcos Jr. received the Australian Defence Minister in Manila on Monday.\n\n"
+            "\"We value this partnership more than ever before,\" the President added.\n\n"
+            "Bishop Paolo D’Amico, the envoy of the Vatican in Kyiv, spoke to reporters after the meeting.\n\n"
+            "This, the bishop said, \"will be discussed again at the next meeting in Rome.\"")
+    found = _speakers(analyser, text)
+    assert found["We value this partne"].endswith("Marcos Jr.")
+    assert found["will be discussed ag"].endswith("Paolo D’Amico")  # "the bishop": Bishop Paolo D’Amico
+
+
+@pytest.mark.parametrize(("text", "first", "speaker"), [
+    (("Minister Cho noted that President Lee Jae-myung had sent his condolences to the families of the victims, and "
+      "stressed that “the government will support the rescue work with every means it has.”"),
+     "the government will ", "Cho"),  # a cue joined to the verb of another cue's clause
+    (("Czech Foreign Ministry Spokesman Daniel Drake told the news agency on Friday that Lipavsky would go to "
+      "Kyiv.\n\nAccording to the spokesman, Lipavsky will first travel to Poland. \"The minister will then meet his "
+      "Ukrainian counterpart,\" he said."),
+     "The minister will th", "Daniel Drake"),  # the words after a title are a name whatever the tagger says
+    (("Senator Jon Tester questioned the head of the bank for two hours on Tuesday.\n\n"
+      "\"Who will pay for all of these losses?\" Senator David Vitter demanded."),
+     "Who will pay for all", "David Vitter"),  # "demanded" reports words
+])
+def test_the_cue_names_its_own_speaker(analyser, text, first, speaker):
+    assert _speakers(analyser, text)[first].endswith(speaker)
+
+
+def test_two_apostrophes_are_one_quotation_mark():
+    text = "Exports fell again. ''We expected worse,'' said Ana Ruiz, an economist. The traders' mood improved."
+    assert [text[a:b] for a, b in quote_regions(text)] == ["We expected worse,"]

@@ -62,8 +62,16 @@ def speaker_token(cue: Token, quoted: Callable[[int], bool] = lambda _: False) -
             return min(subjects, key=lambda t: abs(verb.i - t.i))
         if verb.dep_ not in SHARED_SUBJECT or verb.head is verb:
             return None
-        verb = verb.head
+        verb = verb.head.head if _parallel_report(verb) else verb.head
     return None
+
+
+def _parallel_report(verb: Token) -> bool:
+    """"Cho noted that Lee had sent his condolences, and stressed that ...": a cue with a clause
+    of its own that the parse joined to the verb of another cue's clause reports for that cue's subject."""
+    head = verb.head
+    return verb.dep_ == "conj" and is_cue(verb) and any(c.dep_ == "ccomp" for c in verb.children) \
+        and not is_cue(head) and head.dep_ == "ccomp" and is_cue(head.head)
 
 
 def _according_to(cue: Token) -> Token | None:

@@ -1,9 +1,10 @@
 """Where quotation marks open and close, in any mix of styles: “ ” ‘ ’ " ' „ « » ‹ ›.
 
 Outlets mix marks freely (”We ...,” with a closing mark used to open, German „...“, French « ... »,
-straight marks pasted next to words: ``Australia."On behalf``), so a mark's role is read from its
-flanks (a mark after a space and before a word opens; one after a word and before a space or
-punctuation closes), with the mark's usual role deciding only when the flanks do not. Regions never
+straight marks pasted next to words: ``Australia."On behalf``, two apostrophes for one mark:
+``''We must not overreact,''``), so a mark's role is read from its flanks (a mark after a space and
+before a word opens; one after a word and before a space or punctuation closes), with the mark's
+usual role deciding only when the flanks do not. Regions never
 cross a paragraph: a quote left open at a paragraph's end runs to that end (the next paragraph of the
 same speech opens again). Double marks nest; single marks count only outside double ones and only
 for a long stretch, since ’ is also the apostrophe ("Russia’s", "leaders’ meeting").
@@ -15,6 +16,7 @@ DOUBLE_OPEN = "“„«‹"
 DOUBLE_CLOSE = "”»›"
 DOUBLE = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
 SINGLE = "‘’'"
+TWO_SINGLE = "''"
 MIN_SINGLE = 30  # characters: a single-quoted stretch shorter than this is a scare quote or an apostrophe
 OPENING_CONTEXT = "([{—–-/:;,"
 
@@ -42,17 +44,30 @@ def _role(mark: str, prev: str, nxt: str, inside: bool) -> str:
     return "close" if inside else "open"
 
 
+def _double_marks(paragraph: str) -> list[tuple[int, int]]:
+    """Where each double mark starts and ends; two straight apostrophes ('') are one double mark, as
+    some archives (the New York Times's) write quotation marks."""
+    marks, i = [], 0
+    while i < len(paragraph):
+        if paragraph.startswith(TWO_SINGLE, i):
+            marks.append((i, i + 2))
+            i += 2
+            continue
+        if paragraph[i] in DOUBLE:
+            marks.append((i, i + 1))
+        i += 1
+    return marks
+
+
 def _double_regions(paragraph: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     depth, start = 0, 0
-    for i, char in enumerate(paragraph):
-        if char not in DOUBLE:
-            continue
+    for i, end in _double_marks(paragraph):
         prev = paragraph[i - 1] if i else ""
-        nxt = paragraph[i + 1] if i + 1 < len(paragraph) else ""
-        if _role(char, prev, nxt, depth > 0) == "open":
+        nxt = paragraph[end] if end < len(paragraph) else ""
+        if _role(paragraph[i], prev, nxt, depth > 0) == "open":
             if depth == 0:
-                start = i + 1
+                start = end
             depth += 1
         elif depth:
             depth -= 1
@@ -67,7 +82,7 @@ def _single_regions(paragraph: str, taken: list[tuple[int, int]]) -> list[tuple[
     regions: list[tuple[int, int]] = []
     start = None
     for i, char in enumerate(paragraph):
-        if char not in SINGLE or any(a - 1 <= i <= b for a, b in taken):
+        if char not in SINGLE or any(a - 2 <= i <= b + 1 for a, b in taken) or TWO_SINGLE in paragraph[max(i - 1, 0):i + 2]:
             continue
         prev = paragraph[i - 1] if i else ""
         nxt = paragraph[i + 1] if i + 1 < len(paragraph) else ""

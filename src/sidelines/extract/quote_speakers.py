@@ -9,15 +9,18 @@ before with that name word or that office, as a pronoun takes its antecedent's n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from sidelines.extract.layout import Layout
 from sidelines.extract.participants import TITLE_NOUNS, ParticipantFinder
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant
 
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "h.e.", "pm", "fm"}
 
 
@@ -37,17 +40,20 @@ class SpeakerNames:
     def __init__(self, doc: Doc, kb: KnowledgeBase, finder: ParticipantFinder, layout: Layout) -> None:
         self.kb = kb
         self.layout = layout
-        named = (finder.from_entity(e) for e in doc.ents if e.label_ == "PERSON")
+        wholes = {(w.start, w.end): w for w in (whole_name(e) for e in doc.ents if e.label_ == "PERSON")}
+        named = (finder.from_entity(w) for w in wholes.values())
         self.people = [(layout.position(p.span), p) for p in named if p is not None and p.kind == "person"
                        and p.span is not None and _name_words(p.name)]
 
-    def complete(self, speaker: Participant) -> Participant:
-        """The speaker with the fuller name of the person meant, when the article gives one."""
+    def complete(self, speaker: Participant, focus: Sequence[Participant] = ()) -> Participant:
+        """The speaker with the fuller name of the person meant, when the article gives one. ``focus``:
+        the persons the text was about before (subjects and speakers, in order), who a bare title
+        refers to first."""
         if speaker.kind != "person" or speaker.actor_id or speaker.span is None:
             return speaker
         at = self.layout.position(speaker.span)
         words = _name_words(speaker.name)
-        found = self._by_name(words, at) if words else self._by_office(speaker, at)
+        found = self._by_name(words, at) if words else self._by_office(speaker, at, focus)
         if found is None:
             return speaker
         return replace(speaker, name=found.name, country=found.country or speaker.country,
@@ -60,19 +66,66 @@ class SpeakerNames:
                   and wanted < {_fold(w) for w in _name_words(p.name)}]
         return _nearest(fuller, at)
 
-    def _by_office(self, speaker: Participant, at: int) -> Participant | None:
-        """"The President", "PM", "the NATO chief": the latest person named before with that office."""
-        title = speaker.role or speaker.name
-        office = self.kb.actors.office_of(title)
-        last = _fold(title.split()[-1]) if title.split() else ""
-        matching = [(pos, p) for pos, p in self.people if pos < at
-                    and (speaker.country is None or p.country == speaker.country)
-                    and (office is not None and self._holds(p, office)
-                         or office is None and last and last in {_fold(w) for w in (p.role or "").split()})]
-        return _nearest(matching, at)
+    def _by_office(self, speaker: Participant, at: int, focus: Sequence[Participant]) -> Participant | None:
+        """"The President", "PM", "the NATO chief", "the Indian minister": the latest subject or speaker
+        before with that office, else the latest person named before with it."""
+        for person in reversed(focus):
+            full = self.complete(person)
+            if self._fits(full, speaker):
+                return full
+        return _nearest([(pos, p) for pos, p in self.people if pos < at and self._fits(p, speaker)], at)
+
+    def _fits(self, person: Participant, title: Participant) -> bool:
+        """The person has the title's office (or its last word among their title's words) and country."""
+        words = (title.role or title.name).split()
+        office = self.kb.actors.office_of(" ".join(words)) or (self.kb.actors.office_of(title.span.text)
+                                                               if title.span is not None else None)
+        if person.kind != "person" or title.country is not None and self._country(person) != title.country:
+            return False
+        if office is not None:
+            return self._holds(person, office)
+        return bool(words) and _fold(words[-1]) in {_fold(w) for w in (person.role or "").split()}
+
+    def by_title_word(self, noun: str, at: int, focus: Sequence[Participant]) -> Participant | None:
+        """"the archbishop", "the cardinal", "the senator": a person named before with that word as a
+        title in front of the name or as the last word of the title (in focus first)."""
+        def titled(person: Participant) -> bool:
+            words = [_fold(w) for w in person.name.split()[:-1] + (person.role or "").split()[-1:]]
+            return person.kind == "person" and _fold(noun) in words
+        for person in reversed(focus):
+            full = self.complete(person)
+            if titled(full):
+                return full
+        return _nearest([(pos, p) for pos, p in self.people if pos < at and titled(p)], at)
+
+    def _country(self, person: Participant) -> str | None:
+        """The country a name gives, else that of the known person it names ("S Jaishankar": IND)."""
+        actor = self.kb.actors.by_id.get(person.actor_id) if person.actor_id else None
+        return person.country or (actor.country if actor is not None else None)
 
     def _holds(self, person: Participant, office: str) -> bool:
         return bool(person.role) and self.kb.actors.office_of(person.role or "") == office
+
+
+def whole_name(ent: SpacySpan) -> SpacySpan:
+    """The name with the parts the tagger left out: "Ferdinand R." + "Marcos Jr.", "Paolo" +
+    "D’Amico", "Ana" + "Ruiz" (a given name it took for a title). A name the tagger already tied
+    to a known person is whole."""
+    if ent.ent_id_.startswith("actor:"):
+        return ent
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start > 0 and _name_part(doc[start - 1]) and doc[start - 1].dep_ == "compound" \
+            and not _is_title_word(doc[start - 1].text):
+        start -= 1
+    while end < len(doc) and (_name_part(doc[end]) or _fold(doc[end].text) in NAME_SUFFIXES):
+        end += 1
+    return ent if (start, end) == (ent.start, ent.end) else SpacySpan(doc, start, end, label=ent.label_)
+
+
+def _name_part(token: Token) -> bool:
+    """A capitalised word of a name; a noun ("D’Amico") only inside a sentence, where it is no capital."""
+    return token.text[:1].isupper() and token.ent_type_ in ("", "PERSON") \
+        and (token.pos_ == "PROPN" or token.pos_ == "NOUN" and not token.is_sent_start)
 
 
 def _name_words(name: str) -> list[str]:

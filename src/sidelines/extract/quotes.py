@@ -1,5 +1,5 @@
-"""Quotes with their speakers: direct ("..., X said", X said: "...", "... — wrote X on X") and reported
-("Wang said that ...").
+"""Quotes with their speakers: direct ("..., X said", X said: "...", "... — wrote X on X", "..." ― X)
+and reported ("Wang said that ...").
 
 Direct quotes start from the quotation marks (quote_marks.py), not from a verb: each quoted stretch
 looks for its cue (quote_cues.py) in the words right after it in the same sentence, then in the words
@@ -7,8 +7,10 @@ before it; a stretch inside a sentence with no cue belongs to the subject of the
 ("Macron called Scholz a "close friend""); a stretch that opens a sentence with no cue continues
 the speaker before it: the quote before it in the paragraph, the last quote of the paragraph before,
 or the speaker of the sentence that introduces it ("He said:", "Momen said Japan was keen. "We like
-each other.""). Reported speech is the clause of a reporting verb outside quotation marks; a clause
-that carries quoted words is one direct quote.
+each other."") or is signed by a name after a dash. One utterance split around its attribution
+(""A," X said, "B."") is one quote; a short quoted stretch in title case ("Face the Nation") names a
+work and is no quote. Reported speech is the clause of a reporting verb outside quotation marks; a
+clause that carries quoted words is one direct quote.
 
 The speaker is a participant as written (a name, a title, a pronoun resolved to the person before
 it); linking to the knowledge base happens in resolve/actors.py.
@@ -16,16 +18,19 @@ it); linking to the knowledge base happens in resolve/actors.py.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from sidelines.extract.layout import Layout
-from sidelines.extract.participants import PERSON_PRONOUNS, TITLE_NOUNS, ParticipantFinder
+from sidelines.extract.participants import PERSON_PRONOUNS, TITLE_NOUNS, ParticipantFinder, entity_of
 from sidelines.extract.quote_cues import author_of, is_cue, is_post, reports, speaker_token
 from sidelines.extract.quote_marks import quote_regions
-from sidelines.extract.quote_speakers import SpeakerNames
+from sidelines.extract.quote_speakers import SpeakerNames, whole_name
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant, Quote, Span, stable_key
 from sidelines.nlp.doc_index import sentence_of, text_of
@@ -34,6 +39,10 @@ __all__ = ["MIN_QUOTE", "QuoteExtractor", "quote_regions"]
 
 MIN_QUOTE = 8  # characters: a quoted word ("ceiling") is emphasis, not a quote
 MIN_REPORTED = 12  # characters of a reported clause
+SIGNATURE = re.compile(r"[”\"’»'\s]*[―—–]\s*")  # a closing mark, then a dash before the name
+MAX_TITLE_WORDS = 6
+SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "with", "by", "from", "vs"}
+MAX_ATTRIBUTION = 30  # words between the parts of a split quote: the cue, its speaker and their description
 SENTENCE_END = {".", "!", "?"}
 CLAUSES = ("ccomp", "xcomp")
 NOT_NAMES = {"ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "EVENT", "LAW",
@@ -50,6 +59,8 @@ class _Region:
     para_end: int
     speaker: Participant | None = None
     taken: bool = False  # part of a reported clause already
+    cue: Token | None = None  # the reporting verb its speaker came from
+    quoted: bool = False  # a direct quote of its own
 
 
 class QuoteExtractor:
@@ -76,26 +87,44 @@ class _Run:
     def quotes(self) -> list[Quote]:
         found = self._reported()
         for index, region in enumerate(self.regions):
-            if not region.taken and region.end - region.start >= MIN_QUOTE:
-                quote = self._direct(index, region)
-                if quote is not None:
-                    found.append(quote)
+            if not region.taken and region.end - region.start >= MIN_QUOTE \
+                    and not _is_title(text_of(self.doc)[region.start:region.end]):
+                region.quoted = self._direct(index, region)
+        found += [self._quote(speaker, first.start, last.end, True, first.cue)
+                  for first, last in self._utterances() if (speaker := first.speaker) is not None]
         unique = {q.id: q for q in found}
         return sorted(unique.values(), key=lambda q: (q.evidence.field != "title", q.start))
 
     # --- who has been named so far -------------------------------------------------------------
 
     def _subjects(self) -> None:
-        """Persons named as subjects of main clauses outside quotation marks: the antecedents of "he
-        said" (not "Clinton" in "McLenney said Clinton doesn't ...")."""
+        """Persons named as subjects of main clauses outside quotation marks, and whoever a cue says
+        spoke ("the NATO chief told a press conference", "according to the spokesperson"): the
+        antecedents of "he said" (not "Clinton" in "McLenney said Clinton doesn't ...", nor "Lipavsky" in
+        "According to the spokesman, Lipavsky will travel ...")."""
         for token in self.doc:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON" and self._region_at(token.idx) is None \
-                    and token.head.dep_ in ("ROOT", "conj"):
+            if self._region_at(token.idx) is not None:
+                continue
+            if is_cue(token) and token.pos_ in ("VERB", "AUX", "ADP"):
+                self._remember_speaker_of(token)
+            elif token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON" and not is_cue(token.head) \
+                    and token.head.dep_ in ("ROOT", "conj") and not _according_to_clause(token.head):
                 for person in self.finder.from_token(token, self._people(), centering=False):
                     self._remember(person, token.idx)
 
+    def _remember_speaker_of(self, cue: Token) -> None:
+        subject = speaker_token(cue, self._quoted)
+        if subject is not None and subject.lower_ not in PERSON_PRONOUNS:  # a pronoun adds no one new
+            speaker = self._speaker(subject)
+            if speaker is not None:
+                self._remember(speaker, subject.idx)
+
     def _people(self) -> list[Participant]:
         return [p for _, p in self.seen]
+
+    def _focus(self, position: int) -> list[Participant]:
+        """The subjects and speakers before a position, in order."""
+        return [p for at, p in self.seen if at < position]
 
     def _remember(self, person: Participant, position: int) -> None:
         if person.kind == "person":
@@ -149,20 +178,53 @@ class _Run:
 
     # --- direct speech ---------------------------------------------------------------------------
 
-    def _direct(self, index: int, region: _Region) -> Quote | None:
+    def _direct(self, index: int, region: _Region) -> bool:
+        """Whether the stretch is a quote: it has a speaker, kept on the region with its cue."""
         cue = self._cue(index, region)
-        speaker = None
+        speaker, signer = None, self._signer(region) if cue is None else None
         if cue is not None:
             speaker = self._cue_speaker(cue, index, region)
+            if speaker is not None and speaker.kind == "organisation" and self._inside_sentence(index, region):
+                speaker = self._embedding_subject(region) or speaker  # "X thanked him for his "...", the press service said"
+        elif signer is not None:
+            speaker = self._speaker(signer)
         elif self._inside_sentence(index, region):
             speaker = self._embedding_subject(region)
         else:
             speaker = self._continued(index, region)
         if speaker is None:
-            return None
-        region.speaker = speaker
+            return False
+        region.speaker, region.cue = speaker, cue
         self._remember(speaker, region.start)
-        return self._quote(speaker, region.start, region.end, True, cue)
+        return True
+
+    def _utterances(self) -> list[tuple[_Region, _Region]]:
+        """Quoted stretches joined where one utterance was split around its attribution: ""A," X said,
+        "B"" and ""A," said X. "B"" are one quote from A to B (PolNeAR marks them so), its text the
+        article's words between, the attribution inside."""
+        joined: list[list[_Region]] = []
+        for index, region in enumerate(self.regions):
+            if not region.quoted:
+                continue
+            previous = self.regions[index - 1] if index else None
+            if joined and previous is joined[-1][-1] and self._goes_on(previous, region):
+                joined[-1].append(region)
+            else:
+                joined.append([region])
+        return [(group[0], group[-1]) for group in joined]
+
+    def _goes_on(self, before: _Region, region: _Region) -> bool:
+        """The stretch continues the one right before it: same paragraph and speaker, its own cue (if
+        any) the same verb, and nothing between them but that verb's own words."""
+        cue = before.cue
+        if region.para_start != before.para_start or region.speaker != before.speaker \
+                or region.cue is not None and (cue is None or region.cue.i != cue.i):
+            return False
+        between = _words([t for t in self._tokens(before.end, region.start) if not _is_mark(t)])
+        if not between:
+            return True
+        return cue is not None and len(between) <= MAX_ATTRIBUTION and any(t.i == cue.i for t in between) \
+            and all(cue.left_edge.i <= t.i <= cue.right_edge.i for t in between)
 
     def _cue(self, index: int, region: _Region) -> Token | None:
         """The reporting verb of a quoted stretch: "X said:" / "X said," right before it, else the
@@ -173,10 +235,22 @@ class _Run:
         if cues_before and before[-1].text in (":", ","):
             return cues_before[-1]
         ends_sentence = text_of(self.doc)[region.start:region.end].rstrip(" \"'’”»").endswith(tuple(SENTENCE_END))
-        for token in after:
-            if is_cue(token) and not (ends_sentence and _has_own_clause(token)):
+        for at, token in enumerate(after):
+            if is_cue(token) and not (ends_sentence and (_has_own_clause(token) or _verb_before(after[:at], token))):
                 return token
         return cues_before[-1] if cues_before else None
+
+    def _signer(self, region: _Region) -> Token | None:
+        """""..." ― Maria Lopez, a teacher": a name after a dash that closes the paragraph's quote signs it."""
+        text = text_of(self.doc)
+        dash = SIGNATURE.match(text, region.end, region.para_end)
+        if dash is None:
+            return None
+        words = _words(self._tokens(dash.end(), region.para_end))
+        name = list(takewhile(lambda t: t.pos_ == "PROPN" and t.text[:1].isupper() and not self._quoted(t.idx), words))
+        if not name or any(t.ent_type_ and t.ent_type_ != "PERSON" for t in name):
+            return None
+        return name[-1]
 
     def _cue_speaker(self, cue: Token, index: int, region: _Region) -> Participant | None:
         subject = speaker_token(cue, self._quoted)
@@ -277,18 +351,25 @@ class _Run:
         token = author if author is not None else token
         if token.lower_ in PERSON_PRONOUNS:
             return self._antecedent(token)
-        found = self.finder.from_token(token, self._people(), centering=False)
+        whole = _whole_person(token)
+        found = [p for p in [self.finder.from_entity(whole)] if p is not None] if whole is not None \
+            else self.finder.from_token(token, self._people(), centering=False)
         if found:
-            return self.names.complete(found[0])
+            return self.names.complete(found[0], self._focus(token.idx))
         if token.pos_ == "PRON" or token.lower_ in ("who", "which", "that"):
             return None
         if token.lemma_.lower() in TITLE_NOUNS:
-            return self.names.complete(self._title(token))
+            return self.names.complete(self._title(token), self._focus(token.idx))
         if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN"):
-            written = self._as_written(token, "person")
+            written = self._titled_name(token) or self._as_written(token, "person")
             completed = self.names.complete(written)
-            if completed is not written or token.ent_type_ not in NOT_NAMES:  # the tagger's label loses to the article's name
+            if completed is not written or token.ent_type_ not in NOT_NAMES or written.role:  # the tagger's label loses to the article's name
                 return completed
+        if token.pos_ in ("NOUN", "PROPN") and token.is_lower and any(c.lower_ == "the" for c in token.children):
+            titled = self.names.by_title_word(token.lemma_, self.layout.position(self._span(token)),
+                                              self._focus(token.idx))
+            if titled is not None:  # "the archbishop said": Archbishop X named before
+                return replace(titled, span=self._span(token), link_basis="title")
         if organisations and token.pos_ in ("NOUN", "PROPN"):
             return self._as_written(token, "organisation")
         return None
@@ -309,7 +390,28 @@ class _Run:
         words = [t for t in words if t.i <= token.i or any(a.dep_ == "prep" and a.lower_ == "of" for a in t.ancestors)]
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
         text = text_of(self.doc)[start:end]
-        return Participant(text, None, None, "person", text, self.layout.span(text, start, end), None)
+        country = next((t.ent_id_.split(":", 1)[1] for t in words if t.ent_id_.startswith("country:")), None)
+        return Participant(text, country, None, "person", text, self.layout.span(text, start, end), None)
+
+    def _titled_name(self, token: Token) -> Participant | None:
+        """"Foreign Ministry Spokesman Daniel Drake": the capitalised words after a title are a
+        person's name, whatever the tagger took the whole for."""
+        lefts = list(takewhile(lambda t: t.dep_ == "compound", reversed(self.doc[token.left_edge.i:token.i])))[::-1]
+        titles = [i for i, t in enumerate(lefts) if t.lemma_.lower() in TITLE_NOUNS and t.text[:1].isupper()]
+        if not titles:
+            return None
+        name = lefts[titles[-1] + 1:] + [token]
+        if not all(t.pos_ == "PROPN" and t.is_title and not t.ent_id_ for t in name):
+            return None
+        start, end = name[0].idx, token.idx + len(token.text)
+        text = text_of(self.doc)[start:end]
+        role_words = lefts[:titles[-1] + 1]
+        country = next((t.ent_id_.split(":", 1)[1] for t in role_words if t.ent_id_.startswith("country:")), None)
+        role = " ".join(t.text for t in role_words if not t.ent_id_.startswith("country:"))
+        return Participant(text, country, None, "person", role, self.layout.span(text, start, end), None)
+
+    def _span(self, token: Token) -> Span:
+        return self.layout.span(token.text, token.idx, token.idx + len(token.text))
 
     def _as_written(self, token: Token, kind: str) -> Participant:
         words = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")] + [token]
@@ -352,6 +454,14 @@ def _region(text: str, start: int, end: int) -> _Region:
     return _Region(start, end, para_start, len(text) if para_end < 0 else para_end)
 
 
+def _is_title(text: str) -> bool:
+    """"Face the Nation", "The Steve Harvey Morning Show": a few words, each capitalised but the small
+    ones, name a programme, a book or a plan, not words someone said."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return 0 < len(words) <= MAX_TITLE_WORDS and not text.rstrip(" ,").endswith(("!", "?")) \
+        and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words) and words[0][0].isupper()
+
+
 def _is_mark(token: Token) -> bool:
     return all(c in "\"'“”‘’„«»‹›" for c in token.text)
 
@@ -374,7 +484,31 @@ def _inverted_subject(cue: Token) -> Token | None:
     """"... — emphasized the head of state", "..., tweeted Jaishankar": a speaker after its verb that
     the parse took for an object."""
     return next((t for t in cue.rights if t.dep_ in ("dobj", "attr", "npadvmod", "appos", "dative", "oprd")
-                 and t.pos_ in ("NOUN", "PROPN")), None)
+                 and t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME")), None)  # not "said Monday"
+
+
+def _verb_before(words: list[Token], cue: Token) -> bool:
+    """""... a big deal." The two plan to cooperate, a statement said": after a finished quote, a cue
+    behind a verb of another clause reports that clause, not the quote."""
+    subject = speaker_token(cue)
+    own = range(subject.left_edge.i, subject.right_edge.i + 1) if subject is not None else range(0)
+    return any(t.pos_ in ("VERB", "AUX") and t.i not in own for t in words)
+
+
+def _whole_person(token: Token) -> SpacySpan | None:
+    """The name around a speaker word where the tagger cut it short ("Robert" of "Robert McAtee"),
+    else None."""
+    name = entity_of(token) or next((entity_of(c) for c in token.lefts if c.dep_ == "compound"
+                                     and entity_of(c) is not None), None)
+    if name is None or name.label_ != "PERSON":
+        return None
+    whole = whole_name(name)
+    return whole if (whole.start, whole.end) != (name.start, name.end) and whole.start <= token.i < whole.end else None
+
+
+def _according_to_clause(verb: Token) -> bool:
+    """"According to X, Lipavsky will travel ...": the clause is X's words, its subject not in focus."""
+    return any(c.lower_ == "according" for c in verb.children)
 
 
 def _has_own_clause(cue: Token) -> bool:
