@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sidelines.model import Mention, Participant, Span
+from datetime import date
+
+from sidelines.model import Article, Mention, Participant, Span
 from sidelines.resolve.places import PlaceResolver
 
 
@@ -106,3 +108,13 @@ def test_calls_have_no_place(analyser):
     text = "Petro spoke by telephone with Noboa in Quito on Monday."
     mention = _in(text, text, PETRO, NOBOA, kind="CALL", places=("Quito",))
     assert analyser.places(mention, None, _scene(analyser, text)) is None
+
+
+def test_a_city_keeps_the_articles_spelling_of_its_own_name(analyser):
+    from sidelines.knowledge.files import fold
+
+    assert fold("Łódź") == fold("Lodz") == "lodz"
+    text = "Kenyan President William Ruto met Polish President Andrzej Duda in Lodz on Monday."
+    article = Article(id="t", text=text, published=date(2024, 5, 14), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert report.where is not None and report.where.city == "Lodz" and report.where.country == "POL"

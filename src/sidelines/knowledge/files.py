@@ -50,9 +50,14 @@ def split_list(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
+#: Latin letters that Unicode does not decompose into a base letter and a mark (Łódź == Lodz).
+_OWN_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h",
+                              "ı": "i", "ß": "ss", "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th"})
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII form used for every name lookup (Erdoğan == Erdogan, Sergey's == sergey s)."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").translate(_OWN_LETTERS))
     text = text.encode("ascii", "ignore").decode().lower()
     return " ".join(text.replace(".", "").replace("-", " ").split())
 

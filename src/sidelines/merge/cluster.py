@@ -280,7 +280,8 @@ class EventBuilder:
         (``merge.incremental`` builds an engagement class by class through it)."""
         when = min(whens, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in whens))) if whens else When()
         where = min(wheres, key=lambda w: (w.city is None, PLACE_RANK.get(w.basis, 9),
-                                           -sum(x.city == w.city for x in wheres))) if wheres else None
+                                           -sum(fold(x.city or "") == fold(w.city or "") for x in wheres))) \
+            if wheres else None
         kind = min(types, key=lambda t: TYPE_RANK.get(t, 9))
         people = merge_participants(participants)
         third = where is not None and where.country is not None and all(

@@ -23,6 +23,7 @@ from datetime import timedelta
 from itertools import chain
 from typing import Protocol, runtime_checkable
 
+from sidelines.knowledge.files import fold as fold_name
 from sidelines.merge import cluster
 from sidelines.merge.cluster import (
     PLACE_RANK,
@@ -414,5 +415,6 @@ def best_where(counted: list[tuple[Where, int]]) -> Where:
     """The first of the named, best-founded, most reported places (``EventBuilder`` with reports counted)."""
     per_city: Counter = Counter()
     for where, weight in counted:
-        per_city[where.city] += weight
-    return min((w for w, _ in counted), key=lambda w: (w.city is None, PLACE_RANK.get(w.basis, 9), -per_city[w.city]))
+        per_city[fold_name(where.city or "")] += weight  # one town in two spellings counts once (Brasília, Brasilia)
+    return min((w for w, _ in counted),
+               key=lambda w: (w.city is None, PLACE_RANK.get(w.basis, 9), -per_city[fold_name(w.city or "")]))

@@ -189,13 +189,18 @@ class PlaceResolver:
     def _where(place: Place, basis: str, span: Span | None) -> Where:
         """A country (or a name known only by its country) has no town; a region is reported by name."""
         city = None if place.kind in ("country", "guess") else place.city
+        if city and span is not None and span.text.lower() != city.lower() and fold(span.text) == fold(city) \
+                and not span.text.isupper():
+            city = span.text  # the article's own spelling of the same name: "Lodz" for Łódź
         return Where(city, place.country or None, place.lat, place.lon, basis, span)
 
     def host(self, occasion: OccasionRef) -> Where | None:
         place = self.kb.places.best(occasion.city or "", [occasion.country] if occasion.country else [])
         if place is None:
             return Where(occasion.city, occasion.country, basis="from_occasion", span=occasion.span)
-        return Where(place.city, place.country, place.lat, place.lon, "from_occasion", occasion.span)
+        city = occasion.city if occasion.city and fold(occasion.city) == fold(place.city) \
+            and not occasion.city.isupper() else place.city
+        return Where(city, place.country, place.lat, place.lon, "from_occasion", occasion.span)
 
     def capital(self, country_code: str) -> Where | None:
         """The visited country's capital: a guess of lower precision, said as such."""
