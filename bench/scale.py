@@ -61,22 +61,23 @@ def words_in(path: Path) -> int:
 def one(engine: str, workers: int, corpus: Path, folder: Path) -> dict:
     """One measured run in this process: the whole pipeline from the corpus file to a DuckDB store."""
     from sidelines.config import Settings
+    from sidelines.ingest import run as ingest_run
     from sidelines.store import Store
 
     settings = Settings()
     store_times: list[float] = []
     batch_ends: list[tuple[float, int]] = []  # (seconds since start, articles in the batch)
-    original = Store.write
+    original = ingest_run.write_batch
 
-    def timed_write(self, analyses, builder):
+    def timed_write(analyses, store, builder, keep_articles=False):
         begin = time.perf_counter()
         try:
-            return original(self, analyses, builder)
+            return original(analyses, store, builder, keep_articles)
         finally:
             store_times.append((time.perf_counter() - begin) / max(1, len(analyses)))
             batch_ends.append((time.perf_counter() - start, len(analyses)))
 
-    Store.write = timed_write  # type: ignore[method-assign]
+    ingest_run.write_batch = timed_write  # one batch's store and merge, as the ingest run calls it
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / f"{engine}-{workers}.duckdb"
     start = time.perf_counter()
