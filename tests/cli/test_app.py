@@ -74,3 +74,11 @@ def test_a_bad_file_is_reported_on_one_line_and_the_rest_is_ingested(tmp_path):
 def test_an_unknown_event_id_is_a_clear_error(db):
     result = runner.invoke(app, ["show", "nope", "--db", str(db)])
     assert result.exit_code == 2 and "E050" in result.output
+
+
+def test_actors_lists_who_held_an_office_on_a_day():
+    result = runner.invoke(app, ["actors", "--office", "prime minister", "--on", "2020-05-01", "--country", "GBR"],
+                           terminal_width=200)
+    assert result.exit_code == 0 and "boris-johnson" in result.stdout
+    bad = runner.invoke(app, ["actors", "--office", "prime minister", "--on", "2020-13-01"])
+    assert bad.exit_code != 0 and "--on is not a day" in bad.stdout + bad.stderr

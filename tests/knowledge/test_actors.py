@@ -72,3 +72,13 @@ def test_a_term_joins_the_person_already_known_and_is_not_doubled():
     add_officeholders(actors, rows, set(), "test")
     assert len(actors["wang-yi"].offices) == before
     assert actors["retno-marsudi"].country == "IDN" and "Retno L. P. Marsudi" in actors["retno-marsudi"].aliases
+
+
+def test_every_country_has_someone_at_the_head_of_its_government_on_a_day(table):
+    from sidelines.knowledge.countries import CountryTable
+
+    countries = {c.iso3 for c in CountryTable.load().by_code.values() if c.kind == "country"}
+    heads = {office.country for _, office in table.in_office("head_of_government", date(2020, 5, 1))}
+    assert countries <= heads
+    kenya = [(actor.id, office.office) for actor, office in table.in_office("head_of_government", date(2020, 5, 1), "KEN")]
+    assert kenya == [("uhuru-kenyatta", "head_of_state")]  # a presidential republic: the president leads it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -232,18 +233,62 @@ def prospects(
 @app.command()
 @reports_errors
 def actors(
-    search: Annotated[str, typer.Argument(help="Part of a name, alias or id.")],
+    search: Annotated[str | None, typer.Argument(help="Part of a name, alias or id.")] = None,
+    office: Annotated[str | None, typer.Option(help="An office, by key or title: head_of_government, "
+                                                     "'foreign minister', 'president'.")] = None,
+    on: Annotated[str | None, typer.Option(help="With --office: who held it on this day (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, typer.Option(help="With --office: one country or organisation (ISO3 "
+                                                      "code or name).")] = None,
     knowledge: Annotated[list[Path] | None, typer.Option(help="Extra knowledge data folder.")] = None,
 ) -> None:
-    """Known actors matching SEARCH, with their offices."""
+    """Known actors matching SEARCH, with their offices; or, with --office, who held an office on a day."""
+    from sidelines.errors import NotFound
     from sidelines.knowledge.actors import ActorTable
 
-    table = Table(title=f"actors matching {search!r}")
-    for column in ("id", "name", "country", "offices"):
+    table_of = ActorTable.load(tuple(knowledge or ()))
+    if office is None:
+        if search is None:
+            raise NotFound("actors", "nothing to look for", "give part of a name, or --office (with --on)")
+        table = Table(title=f"actors matching {search!r}")
+        for column in ("id", "name", "country", "offices"):
+            table.add_column(column, overflow="fold")
+        for actor in table_of.search(search):
+            table.add_row(actor.id, actor.name, actor.country, "; ".join(_office(o) for o in actor.offices))
+        out.print(table)
+        return
+    key = office if office in table_of.office_kinds else table_of.office_of(office)
+    if key is None:
+        raise NotFound(office, "no such office", f"use one of: {', '.join(sorted(table_of.office_kinds))}")
+    day = _day(on)
+    code = _country_code(country, knowledge) if country else None
+    table = Table(title=f"{key} on {on or 'any day'}" + (f" in {code}" if code else ""))
+    for column in ("country", "id", "name", "title", "from", "to"):
         table.add_column(column, overflow="fold")
-    for actor in ActorTable.load(tuple(knowledge or ())).search(search):
-        table.add_row(actor.id, actor.name, actor.country, "; ".join(_office(o) for o in actor.offices))
+    for actor, held in table_of.in_office(key, day, code):
+        table.add_row(held.country, actor.id, actor.name, held.title, str(held.start or "?"), str(held.end or "now"))
     out.print(table)
+
+
+def _day(text: str | None) -> date | None:
+    from sidelines.errors import QueryError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise QueryError(text, "--on is not a day", "write it as YYYY-MM-DD, e.g. 2020-05-01") from None
+
+
+def _country_code(name: str, knowledge: list[Path] | None) -> str:
+    from sidelines.errors import NotFound
+    from sidelines.knowledge.countries import CountryTable
+
+    countries = CountryTable.load(tuple(knowledge or ()))
+    found = countries.by_code.get(name.upper()) or countries.find(name)
+    if found is None:
+        raise NotFound(name, "no such country or organisation", "give its ISO3 code (KEN) or its name (Kenya)")
+    return found.iso3
 
 
 def _office(office: Any) -> str:

@@ -237,6 +237,22 @@ class ActorTable:
                     best = min(best, candidate) if best else candidate
         return best[1] if best else None
 
+    def in_office(self, office: str, day: date | None, country: str | None = None) -> list[tuple[Actor, Office]]:
+        """Who held ``office`` on ``day``, for ``country`` or for every country and organisation, with the
+        office held: "the heads of government on 1 May 2020" (a president where no office heads the
+        government apart from the head of state)."""
+        found: dict[str, list[tuple[Actor, Office]]] = {}
+        for (key, where), actors in sorted(self._by_office.items()):
+            if key == office and (country is None or where == country):
+                found.setdefault(where, []).extend((a, o) for a in actors for o in a.offices
+                                                   if o.office == key and o.country == where and o.held_on(day))
+        if office == "head_of_government":  # a presidential republic: its head of state leads the government
+            for (key, where), actors in sorted(self._by_office.items()):
+                if key == "head_of_state" and not found.get(where) and (country is None or where == country):
+                    found[where] = [(a, o) for a in actors for o in a.offices
+                                    if o.office == key and o.country == where and o.held_on(day)]
+        return [pair for where in sorted(found) for pair in found[where]]
+
     def holders(self, office: str, country: str, day: date | None) -> list[Actor]:
         """Who held ``office`` for ``country`` on ``day`` (everyone who ever did when the day is unknown)."""
         return [
