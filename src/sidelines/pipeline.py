@@ -139,7 +139,7 @@ class Analyser:
         lead = mention.tense != "earlier"
         when = resolve_when(mention.time_text, tense, ctx, occasion, lead)
         if occasion is None and mention.status == "occurred" and ctx.gathering is not None:
-            occasion = self._gathering_of_article(mention, ctx.gathering, when, ctx)
+            occasion = self._gathering_of_article(mention, ctx.gathering, when, ctx, participants)
             when = resolve_when(mention.time_text, tense, ctx, occasion, lead) if occasion and not when.value else when
         if when.day is not None and when.day != ctx.anchor:
             participants = self.actors.link_all(mention.participants, positions, when.day, people, layout)
@@ -162,10 +162,14 @@ class Analyser:
                      if p.kind == "person" and p.country is None and p.actor_id is None
                      and self.kb.actors.office_of(p.role or "") is not None else p for p in participants)
 
-    def _gathering_of_article(self, mention: Mention, gathering: Occasion, when: When,
-                              ctx: ArticleContext) -> OccasionRef | None:
+    def _gathering_of_article(self, mention: Mention, gathering: Occasion, when: When, ctx: ArticleContext,
+                              participants: tuple[Participant, ...] = ()) -> OccasionRef | None:
         """The gathering the article reports from, for an engagement whose sentence names none but puts it
-        there ("on the sidelines of the conference") or dates it within the gathering's days."""
+        there ("on the sidelines of the conference") or dates it within the gathering's days; never one
+        held when a known participant held no office."""
+        actors = [self.kb.actors.by_id[p.actor_id] for p in participants if p.actor_id in self.kb.actors.by_id]
+        if any(a.offices and not a.offices_on(gathering.start) for a in actors):
+            return None
         sentence = self._sentence_text(mention, ctx)
         day = when.day
         within = day is not None and gathering.start - timedelta(days=1) <= day <= gathering.end + timedelta(days=1)
