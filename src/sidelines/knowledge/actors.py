@@ -179,6 +179,10 @@ class ActorTable:
             for name in {fold(n) for n in (actor.name, *actor.aliases)}:
                 self._by_name[name].append(actor)
             self._by_surname[fold(actor.surname)].append(actor)
+        # each office title folded once ("foreign minister" -> (-16, foreign_minister)), longest first wins
+        self._titles = [(f" {fold(alias)} ", (-len(alias), kind.key)) for kind in self.office_kinds.values()
+                        for alias in kind.aliases if alias]
+        self._office_cache: dict[str, str | None] = {}
 
     @classmethod
     def load(cls, extra_dirs: Sequence[Path] = ()) -> ActorTable:
@@ -228,14 +232,14 @@ class ActorTable:
     def office_of(self, phrase: str) -> str | None:
         """The office key a title phrase names ("Foreign Minister" -> foreign_minister), if any; "the head
         of the Ukrainian state" names the head of state."""
-        folded = OF_ONE_STATE.sub(r"of \1", fold(phrase))
-        best: tuple[int, str] | None = None
-        for kind in self.office_kinds.values():
-            for alias in kind.aliases:
-                if alias and f" {fold(alias)} " in f" {folded} ":
-                    candidate = (-len(alias), kind.key)
-                    best = min(best, candidate) if best else candidate
-        return best[1] if best else None
+        if phrase in self._office_cache:
+            return self._office_cache[phrase]
+        folded = " " + OF_ONE_STATE.sub(r"of \1", fold(phrase)) + " "
+        found = [candidate for alias, candidate in self._titles if alias in folded]
+        if len(self._office_cache) > 100_000:  # a long run meets many title phrases: keep memory bounded
+            self._office_cache.clear()
+        self._office_cache[phrase] = min(found)[1] if found else None
+        return self._office_cache[phrase]
 
     def in_office(self, office: str, day: date | None, country: str | None = None) -> list[tuple[Actor, Office]]:
         """Who held ``office`` on ``day``, for ``country`` or for every country and organisation, with the

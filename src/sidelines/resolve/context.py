@@ -19,6 +19,7 @@ from sidelines.extract.date_words import date_words, is_dateline
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.calendar import Occasion
 from sidelines.model import Article
+from sidelines.nlp.doc_index import text_of
 from sidelines.resolve.occasions import OccasionMatcher
 from sidelines.resolve.timex import Timex, read_timex
 from sidelines.resolve.timex_tagger import tense_of
@@ -82,7 +83,7 @@ class ArticleContext:
 def build_context(article: Article, doc: Doc, kb: KnowledgeBase, matcher: OccasionMatcher,
                   tolerance_days: int = 120) -> ArticleContext:
     years = _explicit_years(doc)
-    occasions = matcher.specific_in(doc.text, years)
+    occasions = matcher.specific_in(text_of(doc), years)
     anchor, note = article.published, None
     if anchor is None and (from_url := url_date(article.url)):
         anchor, note = from_url, f"publication date {from_url.isoformat()} read from the URL"
@@ -123,7 +124,7 @@ def lead_frame(doc: Doc, article: Article, anchor: date | None, reported: Occasi
     """The day of the lead: the first past-tense sentence with date words among the first few of the
     body, read ("agreed Thursday", "today called on") against the anchor (or within the gathering that
     discredited the page date). None when those words do not give a day."""
-    body = len(article.title) + 2 if article.title and doc.text.startswith(article.title) else 0
+    body = len(article.title) + 2 if article.title and text_of(doc).startswith(article.title) else 0
     sentences = [s for s in doc.sents if s.start_char >= body and len(s.text.strip()) > 40]
     for sent in sentences[:LEAD_SENTENCES]:
         root = sent.root

@@ -24,7 +24,7 @@ from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import fold
 from sidelines.knowledge.places import Place
 from sidelines.model import Mention, OccasionRef, Span, Where
-from sidelines.nlp.doc_index import sentence_of
+from sidelines.nlp.doc_index import sentence_of, text_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Prepositions that say where something happened.
@@ -274,7 +274,7 @@ class PlaceResolver:
     def _dateline(self, doc: Doc, layout: Layout, hints: Sequence[str]) -> Where | None:
         """The town a dateline names near the start of the body (a town, not a country or a person)."""
         start = layout.body_offset
-        for match in DATELINE.finditer(doc.text, start, start + DATELINE_REACH):
+        for match in DATELINE.finditer(text_of(doc), start, start + DATELINE_REACH):
             town = match.group("town").strip()
             place = self.kb.places.best(town.title() if town.isupper() else town, hints)
             if place is not None and place.kind in TOWNS and self.kb.countries.by_name(town) is None:

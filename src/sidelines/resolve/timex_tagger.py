@@ -68,7 +68,7 @@ def tag_timexes(doc: Doc, anchor: date) -> list[TaggedTimex]:
     for span, reading in candidate_spans(doc):
         kind, value = value_of(reading, anchor, tense_of(span))
         if kind == "DURATION" and value is None and span.text.isdigit():  # "12" of "12 to 18 months"
-            after = RANGE_TAIL.match(doc.text, span.end_char)
+            after = RANGE_TAIL.match(text_of(doc), span.end_char)
             value = _duration(f"{span.text} {after['unit']}") if after else None
         found.append(TaggedTimex(span.start_char, span.end_char, span.text, kind, value))
     return found
@@ -91,10 +91,10 @@ def candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
         pieces = _split(span)
         tidied.extend(p for p in pieces if len(pieces) > 1 or _keep(p[0]))
     taken = {i for s, _ in tidied for i in range(s.start_char, s.end_char)}
-    for match in EXTRA.finditer(doc.text):
+    for match in EXTRA.finditer(text_of(doc)):
         if any(i in taken for i in range(match.start(), match.end())):
             continue
-        before = doc.text[max(0, match.start() - 12):match.start()]
+        before = text_of(doc)[max(0, match.start() - 12):match.start()]
         if FREQUENCY_BEFORE.search(before) or AGE_BEFORE.search(before):
             continue  # "twice a day" is a frequency, "ages 6 months" an age
         extra = doc.char_span(match.start(), match.end())
