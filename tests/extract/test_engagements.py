@@ -505,6 +505,8 @@ def test_signatories_of_joined_clauses_sign_one_agreement(analyser):
           "President Yoweri Museveni on Saturday."), "planned"),
         (("Kenyan President William Ruto cancelled his trip and met Ugandan President Yoweri Museveni in "
           "Nairobi instead."), "occurred"),
+        (("Kenyan President William Ruto did not attend the summit but met Ugandan President Yoweri Museveni "
+          "in Nairobi."), "occurred"),
     ],
 )
 def test_a_verb_joined_to_another_shares_its_planning_not_its_meaning(analyser, text, status):

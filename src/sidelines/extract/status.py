@@ -123,7 +123,7 @@ def _clause_status(trigger: Token, verb: Token | None) -> Status | None:
                 return Status(word, head)
         if (aux := _future(head)) is not None:
             return Status("planned", aux)
-        if head.i != trigger.i and _negated(head):
+        if head.i != trigger.i and came_by != "conj" and _negated(head):  # "did not attend but met X"
             return None
         if head.dep_ not in CLIMB_DEPS or head.head.i == head.i:
             break
