@@ -603,3 +603,12 @@ def test_memorandums_the_parse_hung_elsewhere_are_still_signed(analyser):
 def test_talks_not_yet_held_are_no_engagement(analyser):
     text = "Kenyan President William Ruto has also not yet held bilateral talks with Ugandan President Yoweri Museveni."
     assert _mentions(analyser, text) == []
+
+
+def test_a_meeting_where_a_trip_took_someone_is_in_that_town_with_the_people_it_includes(analyser):
+    text = ("Kenyan President William Ruto arrived in Nairobi on Monday. He is on a peace mission that also took "
+            "him to Kampala, where he met with Ugandan officials including President Yoweri Museveni.")
+    article = Article(id="t", text=text, published=date(2024, 5, 14), published_basis="metadata")
+    met = next(r for r in next(analyser.analyse([article])).reports if r.type == "MEET")
+    assert met.where is not None and met.where.city == "Kampala"
+    assert {"william-ruto", "yoweri-museveni"} <= {p.actor_id for p in met.participants}

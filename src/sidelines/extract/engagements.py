@@ -51,6 +51,12 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_NOUNS = {"city", "town", "capital", "resort", "port", "village", "island", "region", "province", "state"}
 
 
+def _included_people(found: list[Token]) -> list[Token]:
+    """"officials including President X", "leaders such as Y": the people named inside a group."""
+    return [c for token in found for p in token.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+            for o in children(p, ("pobj",)) for c in conjuncts(o) if c.ent_type_ == "PERSON"]
+
+
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     """Objects of the token's prepositions in ``preps``, and of prepositions joined to them ("with X and
     with Y") or set under "in turn" ("met in turn with X")."""
@@ -63,7 +69,7 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
         if prep.lower_ in preps:
             for obj in children(prep, ("pobj",)):
                 found.extend(conjuncts(obj))
-    return found
+    return found + _included_people(found)
 
 
 def _included(noun: Token) -> list[Token]:
@@ -520,6 +526,11 @@ class EngagementExtractor:
                 if inner.dep_ == "pobj" and self._place_prep(inner.head) or inner.dep_ == "appos" or (
                         trigger.type == "VISIT" and inner.dep_ == "dobj" and inner.head.i == token.i):
                     found.append(ent)
+        for head in heads:  # "took him to Kampala, where he met ...": the place the clause is about
+            ent = entity_of(head.head) if head.dep_ == "relcl" else None
+            if ent is not None and ent.label_ in PLACE_LABELS and ent not in found \
+                    and any(c.lower_ == "where" for c in head.children):
+                found.append(ent)
         for arg in arguments:  # "... talks with Josep Borrell, Moscow, February 5, 2021": a readout's place
             for inner in arg.subtree:
                 ent = entity_of(inner)
