@@ -606,7 +606,7 @@ def test_talks_not_yet_held_are_no_engagement(analyser):
 
 
 def test_a_meeting_where_a_trip_took_someone_is_in_that_town_with_the_people_it_includes(analyser):
-    text = ("Kenyan President William Ruto arrived in Nairobi on Monday. He is on a peace mission that also took "
+    text = ("Kenyan President William Ruto arrived in Nairobi on Monday. He is on a tour of the region that also took "
             "him to Kampala, where he met with Ugandan officials including President Yoweri Museveni.")
     article = Article(id="t", text=text, published=date(2024, 5, 14), published_basis="metadata")
     met = next(r for r in next(analyser.analyse([article])).reports if r.type == "MEET")
