@@ -86,7 +86,9 @@ class Participant:
     kind: Literal["person", "country", "organisation"] = "person"
     role: str | None = None
     span: Span | None = None
-    link_basis: str | None = None  # exact / alias / surname_coreference / office / unlinked
+    # how the person was linked or placed: exact / alias / surname_coreference / given_name_coreference / office /
+    # dateline_country, place_country (an official with no country said) / host_named_in_article / unlinked
+    link_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,11 +154,12 @@ class Analyser:
         officials; an office with no country is of the dateline's, else of the place the engagement was
         in, when no one else there is of it."""
         home = scene.dateline.country if scene is not None and scene.dateline is not None else None
+        basis = "dateline_country"
         if home is None and where is not None and where.basis in ("explicit", "from_context"):
-            home = where.country
+            home, basis = where.country, "place_country"
         if home is None or any(p.country == home for p in participants):
             return participants
-        return tuple(replace(p, country=home, link_basis="dateline_country")
+        return tuple(replace(p, country=home, link_basis=basis)
                      if p.kind == "person" and p.country is None and p.actor_id is None
                      and self.kb.actors.office_of(p.role or "") is not None else p for p in participants)
 
@@ -271,9 +272,8 @@ def _shared_dates(mentions: list[Mention]) -> list[Mention]:
 
 def _hosts_named(reports: list[Event]) -> list[Event]:
     """"The deal was inked on the Kenyan leader's trip to Uganda" beside "Ruto and Museveni signed": a
-    visit whose host is a country alone is hosted by the one person of that
-    country the article's other engagements of the same visitor name (a country is a side only when no
-    person of it is named)."""
+    visit whose host is a country alone is hosted by the one person of that country the article's other
+    engagements of the same visitor name (a country is a side only when no person of it is named)."""
     found = []
     for report in reports:
         hosts = {p.country for p in report.participants if p.kind == "country" and p.role == "host"}
