@@ -52,7 +52,7 @@ PLACE_NOUNS = {"city", "town", "capital", "resort", "port", "village", "island",
 
 
 def _included_people(found: list[Token]) -> list[Token]:
-    """"officials including President X", "leaders such as Y": the people named inside a group."""
+    """"officials including President X", "leaders like Y": the people named inside a group."""
     return [c for token in found for p in token.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
             for o in children(p, ("pobj",)) for c in conjuncts(o) if c.ent_type_ == "PERSON"]
 

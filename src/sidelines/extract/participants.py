@@ -29,7 +29,7 @@ TITLE_NOUNS = {
 }
 #: Titles of address that stand before a name, beside the office nouns ("Cardinal X", "Sheikh Y").
 NAME_TITLES = {"cardinal", "archbishop", "bishop", "sheikh", "sheikha", "prince", "princess", "king", "queen",
-               "emir", "sultan", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "general", "marshal"}
+               "emir", "sultan", "pope", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "general", "marshal"}
 TITLE_DEPS = {"compound", "amod", "nmod", "det", "case", "poss", "punct", "npadvmod"}
 _SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc", "poss"}
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sidelines.config import Settings
 from sidelines.errors import SidelinesError
+from sidelines.extract.participants import NAME_TITLES
 from sidelines.extract.triggers import TRIGGER_SPANS  # noqa: F401  (registers the component)
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import fold
@@ -68,8 +69,7 @@ def full_names(doc: Doc) -> Doc:
 
 
 #: Words that open a known full name without being what the person is called by ("King Abdullah II").
-_STYLES = {"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir", "amir", "sultan", "pope", "sir",
-           "dame", "lord", "lady", "cardinal", "president", "general"}
+_STYLES = NAME_TITLES | {"president"}
 
 
 @Language.component("sidelines_given_names")
