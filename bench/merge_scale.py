@@ -57,14 +57,7 @@ def synthetic(n: int, people: list, rng: random.Random, offset: int = 0, per_day
             day = FIRST_DAY + timedelta(days=max(0, (i if at is None else at) // per_day + rng.randint(-2, 2)))
         else:
             day = FIRST_DAY + timedelta(days=rng.randrange(3650))
-        article = Article(id=f"syn-{i}", text=f"{a.name} met {b.name} on {day.isoformat()}.")
-        mention_id = stable_key(article.id, 0)
-        span = Span(article.text, 0, len(article.text), "text", article.id)
-        participants = tuple(Participant(p.name, p.country, p.id, "person", None, None, "exact") for p in (a, b))
-        report = Event(id=stable_key("report", mention_id), type="MEET", participants=participants,
-                       when=When(day.isoformat(), "day", "explicit", span), where=None, occasion=None,
-                       sources=(Source(article.id, "synthetic", None, "main", (mention_id,), (span,)),))
-        analyses.append(Analysis(article, (), (report,)))
+        analyses.append(_meeting(f"syn-{i}", f"{a.name} met {b.name} on {day.isoformat()}.", a, b, day, False))
     return analyses
 
 
@@ -73,15 +66,22 @@ def engagement_reports(n: int, engagements: list[tuple], offset: int, rng: rando
     analyses = []
     for i in range(offset, offset + n):
         a, b, day = engagements[rng.randrange(len(engagements))]
-        article = Article(id=f"few-{i}", text=f"{a.name} met {b.name} on {day.isoformat()}. (report {i})")
-        mention_id = stable_key(article.id, 0)
-        span = Span(article.text, 0, len(article.text), "text", article.id)
-        participants = tuple(Participant(p.name, p.country, p.id, "person", None, span, "exact") for p in (a, b))
-        report = Event(id=stable_key("report", mention_id), type="MEET", participants=participants,
-                       when=When(day.isoformat(), "day", "explicit", span), where=None, occasion=None,
-                       sources=(Source(article.id, "synthetic", None, "main", (mention_id,), (span,)),))
-        analyses.append(Analysis(article, (), (report,)))
+        text = f"{a.name} met {b.name} on {day.isoformat()}. (report {i})"
+        analyses.append(_meeting(f"few-{i}", text, a, b, day, True))
     return analyses
+
+
+def _meeting(article_id: str, text: str, a, b, day, people_spans: bool) -> Analysis:
+    """One article whose one report is a meeting of ``a`` and ``b`` on ``day``, as analysis would give it."""
+    article = Article(id=article_id, text=text)
+    mention_id = stable_key(article.id, 0)
+    span = Span(article.text, 0, len(article.text), "text", article.id)
+    participants = tuple(Participant(p.name, p.country, p.id, "person", None, span if people_spans else None,
+                                     "exact") for p in (a, b))
+    report = Event(id=stable_key("report", mention_id), type="MEET", participants=participants,
+                   when=When(day.isoformat(), "day", "explicit", span), where=None, occasion=None,
+                   sources=(Source(article.id, "synthetic", None, "main", (mention_id,), (span,)),))
+    return Analysis(article, (), (report,))
 
 
 def main() -> None:
