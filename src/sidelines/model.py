@@ -86,7 +86,7 @@ class Participant:
     kind: Literal["person", "country", "organisation"] = "person"
     role: str | None = None
     span: Span | None = None
-    # how the person was linked or placed: exact / alias / surname_coreference / given_name_coreference / office /
+    # how the person was linked or placed: exact / alias / surname_coreference / office /
     # dateline_country, place_country (an official with no country said) / host_named_in_article / unlinked
     link_basis: str | None = None
 

@@ -174,9 +174,6 @@ class ActorLinker:
         if before:
             nearest = max(before, key=lambda p: p.position) if not layout.in_title(position) else before[0]
             return self._linked(participant, nearest.actor, "surname_coreference")
-        given = {p.actor.id: p.actor for p in people if p.position < position and _given_name(p.actor) == surname}
-        if len(given) == 1:  # "Bilawal held talks": the one person named in full before by that given name
-            return self._linked(participant, next(iter(given.values())), "given_name_coreference")
         actor = _pick(self.kb.actors.by_surname(participant.name), day, participant.country, unique=True)
         if actor is not None:
             return self._linked(participant, actor, "surname_knowledge")
@@ -234,13 +231,6 @@ INITIAL = re.compile(r"[A-Z]\.?")
 def _given_alike(a: str, b: str) -> bool:
     """Given names in two spellings (Volodymyr / Wolodymyr), or one cut to its initial."""
     return a == b or a[:1] == b[:1] and len(b) <= 2 or Levenshtein.distance(a, b, score_cutoff=2) <= 2
-
-
-def _given_name(actor: Actor) -> str | None:
-    """The first word of a name when it is not the family name and is long enough to be called by
-    ("Bilawal" of Bilawal Bhutto Zardari; never "Wang" of Wang Yi or an initial)."""
-    first = fold(actor.name.split()[0])
-    return first if len(first) >= 4 and not actor.family_name_first and len(actor.name.split()) >= 2 else None
 
 
 def _far_spelling(surname: str, known: str) -> bool:
