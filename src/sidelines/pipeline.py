@@ -7,7 +7,7 @@ articles and storing them is the store's job (see ``sidelines.ingest.run``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -22,6 +22,7 @@ from sidelines.extract.quotes import QuoteExtractor
 from sidelines.ingest.language import ENGLISH, not_analysed_note
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.calendar import Occasion
+from sidelines.knowledge.files import fold
 from sidelines.merge.cluster import (
     EventBuilder,
     group_article,
@@ -109,8 +110,11 @@ class Analyser:
         mentions = settle_headlines(settle_kinds([self._resolve(m, ctx, layout, people, scene)
                                                   for m in _shared_dates(mentions)]))
         groups = group_article([m for m in mentions if m.status == "occurred"])
-        reports = [r for r in (self._report(group, ctx) for group in groups) if _parties(r) >= 2]
-        reports = self._fill_from_context(_hosts_named(reports))
+        built = [(self._report(group, ctx), group) for group in groups]
+        undated = {r.id for r, group in built if r.when.value is None and r.when.span is None
+                   and all(m.tense != "earlier" for m in group)}
+        reports = [r for r, _ in built if _parties(r) >= 2]
+        reports = self._fill_from_context(_hosts_named(reports), undated)
         prospects = [r for r in (self._prospect(g, ctx) for g in group_pending(mentions)) if _parties(r) >= 2]
         quotes = tuple(self._speaker(q, ctx, layout, people) for q in self.quotes(doc, article.id, layout))
         analysis = Analysis(article, tuple(mentions), tuple(reports), quotes, ctx.anchor_note,
@@ -231,17 +235,21 @@ class Analyser:
             return next((w for w in candidates if w.span is not None), When())
         return min(found, key=lambda w: (when_rank(w), -sum(x.value == w.value for x in found)))
 
-    def _fill_from_context(self, reports: list[Event]) -> list[Event]:
+    def _fill_from_context(self, reports: list[Event], undated: Collection[str] = ()) -> list[Event]:
         """A report with no place takes the place (and the gathering, when its day falls on or just
         before it) of a report in the same article within two days: the same trip. A visit with no
-        place takes the host country's capital."""
+        place takes the host country's capital. A report in ``undated`` (no date words, not told as
+        earlier) in the town where the article dates one day of the same visitor is of that day."""
         placed = [r for r in reports if r.where is not None and r.where.city and r.when.day]
-        return [self._fill(report, placed) for report in reports]
+        return [self._fill(report, placed, report.id in undated) for report in reports]
 
-    def _fill(self, report: Event, placed: list[Event]) -> Event:
+    def _fill(self, report: Event, placed: list[Event], undated: bool = False) -> Event:
         if report.when.basis == "published_fallback" and (same := _same_outing(report, placed)) is not None:
             report = replace(report, when=replace(same.when, basis="from_context", note=(
                 "no date words; the day of the article's engagement of the same people at the same place")))
+        elif undated and (same := _same_stay(report, placed)) is not None:
+            report = replace(report, when=replace(same.when, basis="from_context", note=(
+                "no date words; the day the article dates the same visitor's stay in this town")))
         day = report.when.day
         near = [r for r in placed if day and r is not report and abs((r.when.day - day).days) <= 2]  # type: ignore[operator]
         if report.where is None and near:
@@ -303,6 +311,17 @@ def _same_outing(report: Event, placed: list[Event]) -> Event | None:
                 and not places_conflict(report.where, other.where):
             return other
     return None
+
+
+def _same_stay(report: Event, placed: list[Event]) -> Event | None:
+    """"Kallas met Marin in Helsinki on Friday ... Kallas also met President Niinistö": an undated
+    engagement in the town of the article's dated ones, sharing someone with them, when they all give one day."""
+    if report.where is None or not report.where.city or report.family == "phone":
+        return None
+    people, city = linked_people(report.participants), fold(report.where.city)
+    same = [o for o in placed if o is not report and o.when.basis != "published_fallback" and o.where is not None
+            and fold(o.where.city or "") == city and people & linked_people(o.participants)]
+    return same[0] if same and len({o.when.value for o in same}) == 1 else None
 
 
 def _parties(event: Event) -> int:

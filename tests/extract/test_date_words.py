@@ -38,6 +38,9 @@ def _words(analyser, text: str, trigger: str) -> str | None:
         # "May 26, two days after ...": the day, not the gap joined to it
         ("The two leaders met again in Panmunjom on May 26, two days after the summit was called off.", "met",
          "May 26"),
+        # between the subject and its verb, wherever the parser hung it
+        (("A day after meeting the Ugandan envoy, Kenyan President William Ruto on Friday met his "
+         "counterparts from Tanzania and Rwanda in Arusha."), "met", "Friday"),
     ],
 )
 def test_the_date_words_of_a_trigger(analyser, text, trigger, expected):

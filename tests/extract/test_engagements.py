@@ -103,6 +103,7 @@ def test_negated_habitual_and_naming_uses_are_left_out(analyser, text):
         ("The planned talks between Olaf Scholz and Emmanuel Macron were called off on Monday.", "cancelled"),
         ("The meeting between Narendra Modi and Fumio Kishida was postponed because of the storm.", "postponed"),
         ("Kenyan President William Ruto declined to meet Tanzanian President Samia Suluhu Hassan.", "declined"),
+        ("Kenyan President William Ruto was barred from visiting Uganda by the court.", "cancelled"),
         ("The ministry announced that Narendra Modi met Fumio Kishida in Tokyo on Monday.", "occurred"),
         (("Diplomats said they hope both governments are working towards a meeting between Narendra Modi and "
           "Fumio Kishida in the autumn."), "planned"),
@@ -329,6 +330,26 @@ def test_counterparts_from_several_countries_are_met_one_by_one(analyser):
     reports = next(analyser.analyse([article])).reports
     assert sorted(p.country for r in reports for p in r.participants if p.country != "IND") == ["CAN", "CHN", "USA"]
     assert all(len(r.participants) == 2 for r in reports)
+
+
+@pytest.mark.parametrize("text", [
+    ("Among the leaders Ruto met on Tuesday were Ugandan President Yoweri Museveni and Tanzanian President "
+    "Samia Suluhu Hassan."),
+    ("Among those Kenyan President William Ruto met were Ugandan President Yoweri Museveni and Tanzanian "
+    "President Samia Suluhu Hassan."),
+])
+def test_a_list_of_those_someone_met_is_one_meeting_each(analyser, text):
+    text = "Kenyan President William Ruto arrived in Arusha on Monday. " + text
+    article = Article(id="t", text=text, published=date(2024, 5, 10), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    pairs = {frozenset(_people(r)) for r in reports}
+    assert {frozenset({"william-ruto", "yoweri-museveni"}), frozenset({"william-ruto", "samia-suluhu-hassan"})} <= pairs
+    assert not any(len(pair) > 2 for pair in pairs)
+
+
+def test_who_in_a_relative_clause_is_the_person_it_follows(analyser):
+    text = "The delegation was led by Ugandan President Yoweri Museveni, who held talks with Kenyan President William Ruto."
+    assert [_people(m) for m in _mentions(analyser, text)] == [{"william-ruto", "yoweri-museveni"}]
 
 
 def test_people_of_one_country_alone_are_no_engagement(analyser):
@@ -612,3 +633,26 @@ def test_a_meeting_where_a_trip_took_someone_is_in_that_town_with_the_people_it_
     met = next(r for r in next(analyser.analyse([article])).reports if r.type == "MEET")
     assert met.where is not None and met.where.city == "Kampala"
     assert {"william-ruto", "yoweri-museveni"} <= {p.actor_id for p in met.participants}
+
+
+def test_a_headline_verb_the_tagger_took_for_a_noun_still_cancels(analyser):
+    title = "Ruto cancels visit to Uganda, likely to meet Museveni again soon"
+    text = "Kenyan President William Ruto called off a visit to Uganda on Monday, citing the floods."
+    article = Article(id="t", text=text, title=title, published=date(2024, 5, 10), published_basis="metadata")
+    analysis = next(analyser.analyse([article]))
+    assert not analysis.reports
+
+
+def test_a_party_label_after_a_name_is_not_part_of_it(analyser):
+    text = "Kenyan President William Ruto and the Prime Minister Raila Odinga(odm) met in Mombasa on Friday."
+    names = {p.name for m in _mentions(analyser, text) for p in m.participants}
+    assert "Raila Odinga" in names and not any("(" in n for n in names)
+
+
+def test_another_meeting_of_the_visitor_in_the_same_town_takes_the_day_of_the_stay(analyser):
+    text = ("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha on Friday.\n\n"
+            "Ruto also met with Ugandan President Yoweri Museveni.")
+    article = Article(id="t", text=text, published=date(2024, 5, 11), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    museveni = next(r for r in reports if "yoweri-museveni" in _people(r))
+    assert museveni.when.value == "2024-05-10" and museveni.when.basis == "from_context"

@@ -82,3 +82,11 @@ def test_every_country_has_someone_at_the_head_of_its_government_on_a_day(table)
     assert countries <= heads
     kenya = [(actor.id, office.office) for actor, office in table.in_office("head_of_government", date(2020, 5, 1), "KEN")]
     assert kenya == [("uhuru-kenyatta", "head_of_state")]  # a presidential republic: the president leads it
+
+
+def test_a_person_acts_for_the_country_of_the_office_held_that_day(table):
+    later_eu = next(a for a in table.by_id.values() if len({o.country for o in a.offices}) > 1
+                    and any(o.country == "EUR" for o in a.offices) and a.country == "EUR")
+    national = next(o for o in later_eu.offices if o.country != "EUR" and o.start is not None)
+    assert later_eu.country_on(national.start) == national.country
+    assert later_eu.country_on(None) == "EUR"

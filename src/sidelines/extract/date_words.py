@@ -39,6 +39,8 @@ def date_words(token: Token, verb: Token | None) -> SpacySpan | None:
             if is_duration(ent):
                 continue  # "a six-year freeze", "a ten-year pact", "the annual summit"
             steps = 0 if ent.start <= head.i < ent.end else hops(ent.root, head)
+            if steps is None and _just_before(ent, head):
+                steps = 1  # "X on Friday met Y": the parser may hang "on Friday" on a clause before
             if steps is not None:
                 found.append((steps + rank + (DATELINE_PENALTY if is_dateline(ent) else 0), ent.start, ent))
     if not found:
@@ -47,6 +49,11 @@ def date_words(token: Token, verb: Token | None) -> SpacySpan | None:
     if fold(best.text) in SAME_DAY:
         return day_referred_to(best)
     return best
+
+
+def _just_before(ent: SpacySpan, verb: Token) -> bool:
+    """The date words stand between the subject and its verb ("on Friday met")."""
+    return verb.pos_ == "VERB" and ent.end == verb.i and (ent.root.head.lower_ == "on" or ent.root.dep_ == "npadvmod")
 
 
 #: A dateline's date is the report's day: other date words of its sentence come first.

@@ -171,6 +171,17 @@ def _under_way(token: Token, verb: Token | None) -> bool:
     return verb.lemma_ == "be" and token.dep_ == "pobj" and token.head.lower_ == "on" and token.head.head.i == verb.i
 
 
+def _listed_after(token: Token) -> bool:
+    """"Among the ministers X met were A, B and C": a list of separate meetings, read from the words
+    (the parser often takes the inverted copula for a second clause)."""
+    sent = sentence_of(token)
+    if sent[0].lower_ != "among":
+        return False
+    verb = next((t for t in token.doc[token.i + 1:sent.end] if t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON"),
+                None)  # "... met on Tuesday were": the next verb, before anyone is named
+    return verb is not None and verb.lemma_ == "be"
+
+
 def governing_verb(token: Token) -> Token | None:
     """The verb a nominal trigger hangs from ("held talks" -> held)."""
     head = token.head
@@ -187,7 +198,8 @@ def agents(verb: Token) -> list[Token]:
 
 
 def subjects(verb: Token) -> list[Token]:
-    found = children(verb, ("nsubj", "nsubjpass"))
+    found = [verb.head if verb.dep_ == "relcl" and s.tag_ in ("WP", "WDT") else s  # "A, who met X": A met X
+             for s in children(verb, ("nsubj", "nsubjpass"))]
     # "Minister X and his counterparts, A and B held talks": the parse may leave the first name loose
     found += [c for c in children(verb, ("dep",)) if c.i < verb.i and c.ent_type_ == "PERSON"]
     for agent in children(verb, ("agent",)):
@@ -244,12 +256,26 @@ class EngagementExtractor:
             cue.add("separately")  # "Among the ministers X met were A, B and C": one meeting each
         if verb is not None and any(o.lemma_ == "counterpart" and o.tag_ == "NNS" for o in children(verb, ("dobj",))):
             cue.add("separately")  # "met his counterparts from A, B and C": one meeting each
+        if _listed_after(token):
+            return self._each_listed(mention)
         if not cue & SEPARATELY or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
             return [mention]  # "a bilateral meeting between X and Y" is one engagement
         hosts = {p.actor_id or p.name for s in (agents(verb) if verb is not None else [])
                  for p in finder.from_token(s, seen)}
         sides = [p for p in mention.participants if (p.actor_id or p.name) in hosts]
         others = [p for p in mention.participants if p.kind == "person" and (p.actor_id or p.name) not in hosts]
+        if not sides or len(others) < 2:
+            return [mention]
+        return [replace(mention, id=stable_key(mention.id, other.actor_id or other.name, other.country or ""),
+                        participants=(*sides, other)) for other in others]
+
+    @staticmethod
+    def _each_listed(mention: Mention) -> list[Mention]:
+        """The people named before the verb met, one by one, each of those listed after it."""
+        start = mention.trigger.start
+        sides = [p for p in mention.participants if p.span is not None and p.span.end <= start]
+        others = [p for p in mention.participants
+                  if p.kind == "person" and p.span is not None and p.span.start > start]
         if not sides or len(others) < 2:
             return [mention]
         return [replace(mention, id=stable_key(mention.id, other.actor_id or other.name, other.country or ""),
@@ -388,6 +414,8 @@ class EngagementExtractor:
 
     def _arguments(self, token: Token, trigger: Trigger) -> list[Token]:
         args: list[Token] = []
+        if trigger.pos == "VERB" and _listed_after(token):  # the parse of the inverted copula is unreliable
+            return [e.root for e in sentence_of(token).ents if e.label_ == "PERSON"]
         if trigger.pos == "VERB":
             # "the MoU was signed by X and Y": what was signed is not a party
             args += [s for s in agents(token) if not (trigger.type == "SIGN" and s.dep_ == "nsubjpass")]

@@ -274,7 +274,8 @@ class ParticipantFinder:
             role = role or set_off_title(ent.root)
             actor_id = ent_id.split(":", 1)[1] if ent_id.startswith("actor:") else None
             basis = "exact" if actor_id else None
-            return Participant(ent.text, country, actor_id, "person", role, span, basis)
+            name = ent.text.split("(")[0].strip() or ent.text  # "Sanna Marin(sd)": the party label is no name
+            return Participant(name, country, actor_id, "person", role, span, basis)
         if ent_id.startswith("country:"):
             code = ent_id.split(":", 1)[1]
             known = self.kb.countries.by_code.get(code)

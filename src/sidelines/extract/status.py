@@ -94,6 +94,11 @@ def _noun_status(noun: Token) -> Status | None:
 
 def status_of(trigger: Token, verb: Token | None) -> Status | None:
     """The trigger's status; None when the clause denies it ("did not meet", "no meeting took place")."""
+    if (kept := _kept_from(trigger)) is not None:
+        return kept
+    for child in trigger.children:  # "X cancels visit to Y": a headline's verb the tagger took for a noun
+        if child.dep_ in ("compound", "nsubj") and child.i < trigger.i and (word := _word_status(child)) in UNDOING:
+            return Status(word, child)
     head = trigger.head  # "the postponement of his visit": a noun between the trigger and its verb
     while verb is not None and head.i not in (verb.i, head.head.i):
         if (word := _word_status(head)) in UNDOING:
@@ -105,6 +110,16 @@ def status_of(trigger: Token, verb: Token | None) -> Status | None:
     if trigger.pos_ == "NOUN" and (found := _noun_status(trigger)) is not None:
         return found
     return from_clause
+
+
+def _kept_from(trigger: Token) -> Status | None:
+    """"..., keeping him from meeting the president", "barred from visiting": it did not take place.
+    The rows of the words table with the particle "from" say which verbs do this."""
+    if trigger.dep_ not in ("pcomp", "pobj") or trigger.head.lower_ != "from":
+        return None
+    verb = trigger.head.head
+    word = status_words().get((verb.lemma_.lower(), "from"))
+    return Status(word, verb) if word is not None else None
 
 
 def _clause_status(trigger: Token, verb: Token | None) -> Status | None:

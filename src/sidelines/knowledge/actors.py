@@ -58,6 +58,12 @@ class Actor:
     def offices_on(self, day: date | None) -> list[Office]:
         return [o for o in self.offices if o.held_on(day)]
 
+    def country_on(self, day: date | None) -> str:
+        """The country the person acts for that day: Estonia's prime minister in 2021 is of Estonia,
+        though the table files her under the EU she serves later."""
+        countries = {o.country for o in self.offices_on(day) if o.country} if day is not None else set()
+        return countries.pop() if len(countries) == 1 else self.country
+
     def active_on(self, day: date | None) -> bool:
         """Whether the person held any recorded office around ``day`` (a year either side)."""
         if day is None or not self.offices:

@@ -136,6 +136,8 @@ def same_engagement_in_article(a: Mention, b: Mention) -> bool:
     if not (_same_parties(person_keys(a.participants), person_keys(b.participants), overlap=False)
             or _sides_stand_for(a, b) or _sides_stand_for(b, a)):
         return False
+    if _counterparts_differ(a.participants, b.participants, sides=True):
+        return False  # a visit to Tanzania is not the visitor's meeting with a Ugandan that day
     if a.evidence != b.evidence and (_other_count(a, b) or _other_count(b, a) or a.beside_other != b.beside_other):
         return False  # one sentence is one engagement even when its parse missed a party
     return not _days_conflict(a.when, b.when) and not places_conflict(a.where, b.where)
@@ -169,18 +171,21 @@ def same_engagement(a: Event, b: Event) -> bool:
     return _same_place_undated(a, b)
 
 
-def _counterparts_differ(a: Iterable[Participant], b: Iterable[Participant]) -> bool:
+def _counterparts_differ(a: Iterable[Participant], b: Iterable[Participant], sides: bool = False) -> bool:
     """Each report names someone of a country the other does not take part from: one minister's
     bilaterals with two counterparts on one day ("X met the Tajik minister", "X met the Belarusian
-    minister") share only X, and the unlinked counterparts still tell them apart."""
+    minister") share only X, and the unlinked counterparts still tell them apart. With ``sides``, a
+    country taking part as itself counts as someone of that country (within one article, where
+    "a visit to Tanzania" names the host by its country)."""
     a, b = list(a), list(b)
-    return bool(_strangers(a, b)) and bool(_strangers(b, a))
+    return bool(_strangers(a, b, sides)) and bool(_strangers(b, a, sides))
 
 
-def _strangers(these: list[Participant], those: list[Participant]) -> list[Participant]:
+def _strangers(these: list[Participant], those: list[Participant], sides: bool = False) -> list[Participant]:
     keys, countries = person_keys(those), {p.country for p in those if p.country}
-    return [p for p in these if p.kind == "person" and p.country and p.country not in countries
-            and (p.actor_id or fold(p.name).split()[-1]) not in keys]
+    kinds = ("person", "country") if sides else ("person",)
+    return [p for p in these if p.kind in kinds and p.country and p.country not in countries
+            and (p.kind == "country" or (p.actor_id or fold(p.name).split()[-1]) not in keys)]
 
 
 def _same_place_undated(a: Event, b: Event) -> bool:

@@ -12,7 +12,9 @@ import importlib
 import spacy.util
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
+from spacy.util import compile_infix_regex
 
 from sidelines.config import Settings
 from sidelines.errors import SidelinesError
@@ -145,9 +147,18 @@ def entity_patterns(kb: KnowledgeBase) -> list[dict]:
     return patterns
 
 
+def _split_glued_brackets(nlp: Language) -> None:
+    """"Sanna Marin(sd)", "Odinga(ODM)": a bracket glued to a word opens a new token, so the name
+    stays a name and the party label a label."""
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[^\W\d_])\((?=[^\W\d_])"]
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_nlp(settings: Settings, kb: KnowledgeBase) -> Language:
     """The configured pipeline; call once per process and reuse it."""
     nlp = load_model(settings.spacy_model)
+    _split_glued_brackets(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(entity_patterns(kb))  # type: ignore[attr-defined]

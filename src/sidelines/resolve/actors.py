@@ -73,7 +73,7 @@ class ActorLinker:
     def link(self, participant: Participant, position: int, day: date | None, people: list[NamedPerson],
              layout: Layout) -> Participant:
         if participant.kind != "person" or participant.actor_id:
-            return self._canonical(participant)
+            return self._canonical(participant, day)
         if participant.span is not None and participant.role == participant.name:
             return self._by_title(participant, day, people)
         title, name = self._split_title(participant.name)
@@ -89,8 +89,8 @@ class ActorLinker:
                 actor = self._by_full_name(f"{title} {name}", day, participant.country)  # "King Abdullah II"
             if actor is None:
                 actor = self._spelt_otherwise(words, day, people)
-                return self._linked(participant, actor, "name_spelling") if actor else participant
-            return self._linked(participant, actor, "alias")
+                return self._linked(participant, actor, "name_spelling", day) if actor else participant
+            return self._linked(participant, actor, "alias", day)
         linked = self._by_surname(participant, position, day, people, layout)
         if linked.actor_id is None and title and participant.country:
             by_office = self._by_title(replace(participant, role=title), day, people)
@@ -148,14 +148,16 @@ class ActorLinker:
             self._titles = frozenset((words | HONORIFICS) - NOT_TITLES)
         return self._titles
 
-    def _canonical(self, participant: Participant) -> Participant:
+    def _canonical(self, participant: Participant, day: date | None) -> Participant:
         actor = self.kb.actors.by_id.get(participant.actor_id or "")
         if actor is None:
             return participant
-        return replace(participant, name=actor.name, country=actor.country)
+        return replace(participant, name=actor.name, country=actor.country_on(day))
 
-    def _linked(self, participant: Participant, actor: Actor, basis: str) -> Participant:
-        return replace(participant, name=actor.name, country=actor.country, actor_id=actor.id, link_basis=basis)
+    @staticmethod
+    def _linked(participant: Participant, actor: Actor, basis: str, day: date | None) -> Participant:
+        return replace(participant, name=actor.name, country=actor.country_on(day), actor_id=actor.id,
+                       link_basis=basis)
 
     def _by_full_name(self, name: str, day: date | None, country: str | None) -> Actor | None:
         candidates = self.kb.actors.by_name(name)
@@ -173,16 +175,16 @@ class ActorLinker:
             before = same  # a headline's surname is named in full in the body
         if before:
             nearest = max(before, key=lambda p: p.position) if not layout.in_title(position) else before[0]
-            return self._linked(participant, nearest.actor, "surname_coreference")
+            return self._linked(participant, nearest.actor, "surname_coreference", day)
         actor = _pick(self.kb.actors.by_surname(participant.name), day, participant.country, unique=True)
         if actor is not None:
-            return self._linked(participant, actor, "surname_knowledge")
+            return self._linked(participant, actor, "surname_knowledge", day)
         spelt = {p.actor.id: p.actor for p in people if _spelt_alike(fold(p.actor.surname), surname)}
         if not spelt:  # else one person in office that year, spelt alike
             spelt = {a.id: a for a in self._surnames_like(surname) if a.active_on(day)
-                     and (a.country == participant.country if participant.country else _far_spelling(surname, fold(a.surname)))}
+                     and (participant.country in (a.country, a.country_on(day)) if participant.country else _far_spelling(surname, fold(a.surname)))}
         if len(spelt) == 1:  # "Zelenskiy", "Zelenskyy", "Zelanski": one person, spelt otherwise
-            return self._linked(participant, next(iter(spelt.values())), "surname_spelling")
+            return self._linked(participant, next(iter(spelt.values())), "surname_spelling", day)
         return participant
 
     def _by_title(self, participant: Participant, day: date | None, people: list[NamedPerson],
@@ -194,7 +196,7 @@ class ActorLinker:
             named = {p.actor.id: p.actor for p in people
                      if any(o.office == office for o in p.actor.offices_on(day))}
             if len(named) == 1:
-                return self._linked(participant, next(iter(named.values())), "office_named_in_article")
+                return self._linked(participant, next(iter(named.values())), "office_named_in_article", day)
             return participant
         holders = self.kb.actors.holders(office, participant.country, day)
         named_ids = {p.actor.id for p in people}
@@ -204,13 +206,13 @@ class ActorLinker:
             leaders = {a.id: a for o in LEADER_OFFICES for a in self.kb.actors.holders(o, participant.country, day)}
             in_article = [a for a in leaders.values() if a.id in named_ids]
         if len(in_article) == 1:
-            return self._linked(participant, in_article[0], "office_named_in_article")
+            return self._linked(participant, in_article[0], "office_named_in_article", day)
         if day is not None and len(holders) == 1:
-            return self._linked(participant, holders[0], "office_on_date")
+            return self._linked(participant, holders[0], "office_on_date", day)
         if not holders and day is not None:  # "the President of the European Council": the office's own title
             titled = self._titled_in_organisation(participant, day)
             if titled is not None:
-                return self._linked(participant, titled, "office_on_date")
+                return self._linked(participant, titled, "office_on_date", day)
         return participant
 
     def _titled_in_organisation(self, participant: Participant, day: date) -> Actor | None:
@@ -261,7 +263,7 @@ LEADER_OFFICES = ("head_of_state", "head_of_government", "party_leader")
 
 def _pick(candidates: list[Actor], day: date | None, country: str | None, unique: bool = False) -> Actor | None:
     if country:
-        candidates = [a for a in candidates if a.country == country] or ([] if unique else candidates)
+        candidates = [a for a in candidates if country in (a.country, a.country_on(day))] or ([] if unique else candidates)
     active = [a for a in candidates if a.active_on(day)]
     pool = active or ([] if unique else candidates)
     if unique and len(pool) != 1:
