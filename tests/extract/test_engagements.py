@@ -656,3 +656,29 @@ def test_another_meeting_of_the_visitor_in_the_same_town_takes_the_day_of_the_st
     reports = next(analyser.analyse([article])).reports
     museveni = next(r for r in reports if "yoweri-museveni" in _people(r))
     assert museveni.when.value == "2024-05-10" and museveni.when.basis == "from_context"
+
+
+def test_a_call_on_two_hosts_is_a_call_on_each_and_a_call_to_act_is_none(analyser):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi today called on Uganda's President Yoweri Museveni and "
+            "Prime Minister Robinah Nabbanja and discussed ways to boost ties.")
+    assert sorted(sorted(_people(m)) for m in _mentions(analyser, text)) == [
+        ["musalia-mudavadi", "robinah-nabbanja"], ["musalia-mudavadi", "yoweri-museveni"]]
+    assert not _mentions(analyser, "Kenyan Foreign Minister Musalia Mudavadi called on Yoweri Museveni to end the dispute.")
+
+
+def test_discussing_something_with_someone_is_an_engagement(analyser):
+    text = "Kenyan Foreign Minister Musalia Mudavadi discussed the border with her on November 22."
+    article = Article(id="t", text="Ugandan Prime Minister Robinah Nabbanja arrived in Nairobi on Monday. " + text,
+                      published=date(2024, 11, 25), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    assert any(_people(r) == {"musalia-mudavadi", "robinah-nabbanja"} and r.type == "MEET" for r in reports)
+
+
+def test_the_two_leaders_of_a_threesome_are_the_two_not_already_in_the_clause(analyser):
+    text = ("The chair, William Ruto, will receive President Yoweri Museveni of Uganda and President Samia Suluhu "
+            "Hassan of Tanzania in Nairobi tomorrow.\n\nIn preparation, Ruto on Tuesday held separate telephone "
+            "conversations with the two leaders.")
+    article = Article(id="t", text=text, published=date(2024, 5, 8), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    assert sorted(sorted(_people(r)) for r in reports if r.type == "CALL") == [
+        ["samia-suluhu-hassan", "william-ruto"], ["william-ruto", "yoweri-museveni"]]

@@ -118,3 +118,17 @@ def test_a_city_keeps_the_articles_spelling_of_its_own_name(analyser):
     article = Article(id="t", text=text, published=date(2024, 5, 14), published_basis="metadata")
     report = next(analyser.analyse([article])).reports[0]
     assert report.where is not None and report.where.city == "Lodz" and report.where.country == "POL"
+
+
+def test_the_town_of_the_same_persons_engagement_just_before_is_the_place(analyser):
+    text = ("QUITO, March 3 (Reuters) -- On March 1, Petro met Noboa in Guayaquil. "
+            "Colombian Vice President Francia Marquez met with Noboa on March 2.")
+    marquez = Participant("Francia Marquez", "COL", kind="person")
+    mention = _in(text, "Colombian Vice President Francia Marquez met with Noboa on March 2.", marquez, NOBOA)
+    where = analyser.places(mention, None, _scene(analyser, text))
+    assert (where.city, where.country, where.basis) == ("Guayaquil", "ECU", "from_context")
+
+
+def test_the_seat_of_a_ministry_is_not_where_something_happened(analyser):
+    text = "Petro called on Noboa and recalled his visit, according to the Ministry of Foreign Affairs in Bogota."
+    assert not [n for n in _scene(analyser, text).named if n.where.city == "Bogota"]

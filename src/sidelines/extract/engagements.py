@@ -8,7 +8,7 @@ habitual uses ("did not meet", "meet regularly") are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Literal
 
@@ -238,18 +238,21 @@ class EngagementExtractor:
                 people = [p for p in mention.participants if p.kind == "person"]
                 if len(people) >= 2 and not self._pair:
                     self._pair = people  # "the two leaders" later on means the article's first pair
-                mentions += self._one_by_one(mention, token, finder, seen)
+                mentions += self._one_by_one(mention, token, finder, seen, trigger)
             earlier = self._earlier_one(token, trigger, mention, layout) if mention is not None else None
             if earlier is not None:
                 mentions.append(earlier)
         return mentions
 
     def _one_by_one(self, mention: Mention, token: Token, finder: ParticipantFinder,
-                    seen: list[Participant]) -> list[Mention]:
-        """"X held bilateral meetings with A, B and C", "X met separately with A and B": one engagement
-        of X with each of them, not one of them all."""
+                    seen: list[Participant], trigger: Trigger) -> list[Mention]:
+        """"X held bilateral meetings with A, B and C", "X met separately with A and B", "X called on A
+        and B" (a call on someone is a courtesy call on each): one engagement of X with each of them,
+        not one of them all."""
         verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
         cue = {c.lower_ for c in (*token.children, *(verb.children if verb is not None else ()))}
+        if trigger.requires.startswith("prep:") and trigger.pos == "VERB":
+            cue.add("separately")
         cue |= {"separately" for c in (verb.children if verb is not None else ()) if c.lower_ == "in"
                 for o in children(c, ("pobj",)) if o.lower_ == "turn"}  # "met in turn with A and with B"
         if verb is not None and verb.dep_ == "relcl" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "among":
@@ -426,6 +429,8 @@ class EngagementExtractor:
                 args += _in_presence_of(token) + _cosigners(token)
             if trigger.requires in ("phone", "remote", "in_person"):
                 args += _prep_objects(token, {"to"})  # "spoke to X", "talked to his counterpart"
+            if trigger.requires.startswith("prep:"):  # "called on the President and the Prime Minister"
+                args += _prep_objects(token, {trigger.requires.removeprefix("prep:")})
             if any(c.dep_ == "auxpass" for c in token.children):  # "X was hosted by Y": Y acted, so Y first
                 args.sort(key=lambda a: not (a.dep_ == "pobj" and a.head.dep_ == "agent"))
         else:
@@ -513,21 +518,30 @@ class EngagementExtractor:
             if len(named) >= 2:
                 found += named
             else:  # "the foreign ministers of X and Y": one titled person per country, else the pair
-                found += finder.from_token(arg, seen) or self._group(trigger, seen)
+                named_apart = [p for a in arguments if not is_group(a) and not describes_named(a)
+                               for p in finder.from_token(a, seen)]
+                found += finder.from_token(arg, seen) or self._group(trigger, seen, arg, named_apart)
         unique: dict[tuple[str, str | None], Participant] = {}
         for p in found:  # two titles of different countries are two people ("the presidents of X and Y")
             unique.setdefault((p.actor_id, None) if p.actor_id else (p.name, p.country), p)
         return list(unique.values())
 
-    def _group(self, trigger: Token, seen: list[Participant]) -> list[Participant]:
-        """"they met", "the two leaders": the article's first pair when there is one, else the two
+    def _group(self, trigger: Token, seen: list[Participant], group: Token | None = None,
+               found: Sequence[Participant] = ()) -> list[Participant]:
+        """"they met", "the two leaders": the article's first pair when there is one (for "the two", of
+        a threesome the two not already in the clause: "Michel called the two leaders"), else the two
         people named last before the trigger."""
         sentence = [p for p in seen if p.span is not None and p.span.field == "text"
                     and self._sentence_start <= p.span.start]
+        pair = self._pair
+        if pair and group is not None and any(c.lower_ in ("two", "both") for c in group.subtree):
+            taken = {p.actor_id for p in found if p.actor_id} | {p.name.split()[-1] for p in found if p.name}
+            pair = [p for p in pair if p.actor_id not in taken and p.name.split()[-1] not in taken]
+            pair = pair if len({p.actor_id or p.name for p in pair}) == 2 else []
         if len({p.actor_id or p.name for p in sentence}) >= 2:
             seen = sentence
-        elif self._pair:
-            return list(self._pair)
+        elif pair:
+            return list(pair)
         picked: dict[str, Participant] = {}
         for person in reversed(seen):
             key = person.actor_id or person.name.split()[-1]

@@ -23,7 +23,7 @@ class Trigger:
     lemma: str
     pos: str  # VERB or NOUN
     type: str
-    requires: str  # "", "participants", "destination", "person_object", "phone", "object:a|b"
+    requires: str  # "", "participants", "destination", "person_object", "phone", "spoken_to", "object:a|b"
 
     @property
     def objects(self) -> set[str]:
@@ -146,10 +146,15 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
             return False  # "called Erdogan his dear friend" names, it does not phone
         return any(_is_person(o) for o in children(token, ("dobj",)))
     if need.startswith("prep:"):
+        if any(c.dep_ in ("xcomp", "advcl") and any(a.tag_ == "TO" for a in c.children) for c in token.children):
+            return False  # "called on X to end the dispute" urges, it does not visit
         preps = [p for p in children(token, ("prep",)) if p.lower_ == need.removeprefix("prep:")]
-        return any(_is_person(o) for p in preps for o in children(p, ("pobj",)))
+        return any(_is_person(o) or any(_is_person(a) for a in children(o, ("appos",)))  # "the Ugandan leader, X"
+                   for p in preps for o in children(p, ("pobj",)))
     if need == "phone":
         return bool({t.lower_ for t in token.subtree} & PHONE_WORDS)
+    if need == "spoken_to":  # "discussed the situation with her": how, the article's other reports say
+        return _someone_spoken_to(token)
     if need in ("remote", "in_person"):  # "spoke with X" from afar is a call; "spoke with X in Rome" a meeting
         return _someone_spoken_to(token) and (_in_person(token) == (need == "in_person"))
     if need.startswith("object:"):  # "signed the agreement", "a number of memorandums were signed", "signed the RAA"

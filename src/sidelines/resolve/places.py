@@ -172,17 +172,17 @@ class PlaceResolver:
         """No place in the sentence: the town of another telling of the same engagement (a caption);
         the dateline's town when a participant is of its country or the article names it as a scene
         too; else the one town the article names as a scene."""
-        described = self._described(mention, scene)
+        described = self._described(mention, scene) or _just_before(mention, scene)
         if described is not None:
             return replace(described, basis="from_context")
         dateline = scene.dateline
         towns = {(w.city, w.country): w for n in scene.named if (w := n.where).city}
-        if dateline is not None:
+        if dateline is not None and not _visitor_at_home(mention, dateline):
             countries = {p.country for p in mention.participants if p.country}
             if dateline.country in countries or (dateline.city, dateline.country) in towns:
                 return replace(dateline, basis="from_context")
-        if len(towns) == 1:
-            return replace(next(iter(towns.values())), basis="from_context")
+        if len(towns) == 1 and not _visitor_at_home(mention, town := next(iter(towns.values()))):
+            return replace(town, basis="from_context")
         return None
 
     @staticmethod
@@ -304,6 +304,8 @@ def _role(root: Token) -> str:
     if head.pos_ in ("VERB", "AUX"):
         planned = any(c.dep_ == "aux" and c.lower_ in FUTURE for c in head.children)
         return "future" if planned else "scene"
+    if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
+        return "other"  # "the Ministry of External Affairs in New Delhi": where it sits, not where it happened
     if head.pos_ == "PROPN" or any(head.i in range(s.start, s.end) for s in _triggers(head.doc)):
         return "scene"
     if head.pos_ == "NOUN" and _role(head) == "scene":  # "at the ministry's guest house in Oslo"
@@ -313,3 +315,26 @@ def _role(root: Token) -> str:
 
 def _triggers(doc: Doc) -> Iterable[SpacySpan]:
     return doc.spans.get("triggers", ())
+
+
+#: How far back (characters) a sentence may be to give the town of the next engagement of its people.
+NEARBY_CHARS = 400
+
+
+def _just_before(mention: Mention, scene: Scene) -> Where | None:
+    """"Lavrov met Choe in Moscow. ... Fomin met with Choe on November 21": an engagement with no place,
+    told just after one of the same person in a town, was in that town (the same stay)."""
+    names = {fold(p.name).split()[-1] for p in mention.participants if p.kind == "person" and p.name}
+    start = mention.evidence.start
+    before = [n for n in scene.named if n.where.city and n.sentence.field == mention.evidence.field
+              and start - NEARBY_CHARS <= n.sentence.end <= start and names & set(fold(n.sentence.text).split())]
+    return before[-1].where if before else None
+
+
+def _visitor_at_home(mention: Mention, where: Where) -> bool:
+    """A visit is in the host's country: a town of the visitor's own (the ministry at home that put out
+    the statement) is not where it took place."""
+    if mention.type != "VISIT" or not mention.participants:
+        return False
+    visitor = mention.participants[0].country
+    return visitor == where.country and any(p.country not in (None, visitor) for p in mention.participants[1:])
