@@ -137,7 +137,7 @@ class Analyser:
                  scene: Scene | None = None) -> Mention:
         """Who first (the people bound the possible occasions), then at what occasion, when, and where."""
         positions = [layout.position(p.span or mention.trigger) for p in mention.participants]
-        participants = self.actors.link_all(mention.participants, positions, ctx.anchor, people, layout)
+        participants = _once(self.actors.link_all(mention.participants, positions, ctx.anchor, people, layout))
         occasion = self._occasion(mention, ctx, participants)
         tense = 1 if mention.tense == "future" else -1
         lead = mention.tense != "earlier"
@@ -146,7 +146,7 @@ class Analyser:
             occasion = self._gathering_of_article(mention, ctx.gathering, when, ctx, participants)
             when = resolve_when(mention.time_text, tense, ctx, occasion, lead) if occasion and not when.value else when
         if when.day is not None and when.day != ctx.anchor:
-            participants = self.actors.link_all(mention.participants, positions, when.day, people, layout)
+            participants = _once(self.actors.link_all(mention.participants, positions, when.day, people, layout))
         mention = replace(mention, participants=participants, when=when, occasion=occasion)
         where = self.places(mention, occasion, scene)
         return replace(mention, where=where, participants=self._home_titles(participants, scene, where))
@@ -265,6 +265,18 @@ class Analyser:
             capital = self.places.capital(hosts[0]) if hosts else None
             report = replace(report, where=capital) if capital else report
         return report
+
+
+def _once(participants: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """Two names the linker found to be one person ("Mohammad Ishaq Dar", "Dar") are one participant."""
+    seen: set[str] = set()
+    kept = []
+    for p in participants:
+        if p.actor_id is None or p.actor_id not in seen:
+            kept.append(p)
+        if p.actor_id:
+            seen.add(p.actor_id)
+    return tuple(kept)
 
 
 def _shared_dates(mentions: list[Mention]) -> list[Mention]:

@@ -682,3 +682,10 @@ def test_the_two_leaders_of_a_threesome_are_the_two_not_already_in_the_clause(an
     reports = next(analyser.analyse([article])).reports
     assert sorted(sorted(_people(r)) for r in reports if r.type == "CALL") == [
         ["samia-suluhu-hassan", "william-ruto"], ["william-ruto", "yoweri-museveni"]]
+
+
+def test_a_subject_the_parse_hung_on_the_opening_phrase_and_a_party_together_with_another(analyser):
+    text = ("In a significant engagement held in Nairobi, the Deputy President and Foreign Minister of Kenya, "
+            "Musalia Mudavadi, joined Uganda's Foreign Minister Jeje Odongo, together with Tanzania's Foreign "
+            "Minister January Makamba, for an informal trilateral meeting on trade.")
+    assert any(_people(m) == {"musalia-mudavadi", "jeje-odongo", "january-makamba"} for m in _mentions(analyser, text))

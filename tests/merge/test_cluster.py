@@ -110,6 +110,17 @@ def test_a_bilateral_meeting_is_not_another_outlets_trilateral(analyser):
                      "Samia Suluhu Hassan and Ugandan President Yoweri Museveni in Arusha on 6 May 2024.", "b")[0]
     assert (two.sides, three.sides) == (2, 3)
     assert not same_engagement(two, three)
+    uncounted = _reports(analyser, "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan and "
+                         "Ugandan President Yoweri Museveni in Arusha on 6 May 2024.", "c")[0]
+    assert uncounted.sides is None and not same_engagement(two, uncounted)
+
+
+def test_a_pair_inside_a_trilateral_article_is_its_own_meeting(analyser):
+    text = ("Kenyan President William Ruto took part in a trilateral meeting with Tanzanian President Samia Suluhu "
+            "Hassan and Ugandan President Yoweri Museveni in Arusha. They also talked about trade.\n\n"
+            "In a meeting with Ruto, Museveni said the border would stay open.")
+    people = sorted(len(r.participants) for r in _reports(analyser, text))
+    assert people == [2, 3]
 
 
 def test_an_undated_signing_joins_the_dated_one_of_the_same_signatories(analyser):

@@ -52,8 +52,11 @@ PLACE_NOUNS = {"city", "town", "capital", "resort", "port", "village", "island",
 
 
 def _included_people(found: list[Token]) -> list[Token]:
-    """"officials including President X", "leaders like Y": the people named inside a group."""
-    return [c for token in found for p in token.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+    """"officials including President X", "leaders like Y", "joined X, together with Y": the people
+    named inside a group or beside one of its members."""
+    return [c for token in found for p in token.children if p.dep_ == "prep" and (
+                p.lower_ in ("including", "like", "alongside")
+                or p.lower_ == "with" and any(a.lower_ in ("together", "along") for a in p.children))
             for o in children(p, ("pobj",)) for c in conjuncts(o) if c.ent_type_ == "PERSON"]
 
 
@@ -204,6 +207,10 @@ def subjects(verb: Token) -> list[Token]:
     found += [c for c in children(verb, ("dep",)) if c.i < verb.i and c.ent_type_ == "PERSON"]
     for agent in children(verb, ("agent",)):
         found.extend(children(agent, ("pobj",)))
+    if not found and verb.dep_ == "ROOT":  # "In talks held in X, the Minister of Y, Z, joined ...": the
+        before = next((t for t in reversed(verb.doc[sentence_of(verb).start:verb.i]) if not t.is_punct), None)
+        if before is not None and before.ent_type_ == "PERSON" and before.ent_iob_ != "O":
+            found = [before]  # parse hung the subject on the opening phrase; the name just before is it
     if not found and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "acomp") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
@@ -423,7 +430,8 @@ class EngagementExtractor:
             # "the MoU was signed by X and Y": what was signed is not a party
             args += [s for s in agents(token) if not (trigger.type == "SIGN" and s.dep_ == "nsubjpass")]
             if trigger.type in ("MEET", "HOST", "CALL", "NEGOTIATE"):
-                args += [c for o in children(token, ("dobj", "dative")) for c in conjuncts(o)]
+                objects = [c for o in children(token, ("dobj", "dative")) for c in conjuncts(o)]
+                args += objects + _included_people(objects)
             args += _prep_objects(token, PARTY_PREPS)
             if trigger.type == "SIGN":
                 args += _in_presence_of(token) + _cosigners(token)

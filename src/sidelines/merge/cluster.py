@@ -143,7 +143,7 @@ def same_engagement_in_article(a: Mention, b: Mention) -> bool:
     return not _days_conflict(a.when, b.when) and not places_conflict(a.where, b.where)
 
 
-def _other_count(said: Mention, other: Mention) -> bool:
+def _other_count(said: Mention | Event, other: Mention | Event) -> bool:
     """"X and Y talked ... X and Y also took part in trilateral talks with Z": a mention that says how
     many sides took part is not one whose participants come from another number of countries."""
     countries = {p.country for p in other.participants if p.country}
@@ -155,8 +155,9 @@ def same_engagement(a: Event, b: Event) -> bool:
     may disagree by a day (time zones, a report's "yesterday"), never by more."""
     if a.family != b.family or not _same_parties(linked_people(a.participants), linked_people(b.participants)):
         return False
-    if _counterparts_differ(a.participants, b.participants) or None not in (a.sides, b.sides) and a.sides != b.sides:
-        return False  # a "bilateral meeting" is not another outlet's "trilateral dialogue"
+    if _counterparts_differ(a.participants, b.participants) or None not in (a.sides, b.sides) and a.sides != b.sides \
+            or _other_count(a, b) or _other_count(b, a):
+        return False  # a "bilateral meeting" is not another outlet's "trilateral dialogue" or three-country talks
     if {s.article_id for s in a.sources} & {s.article_id for s in b.sources}:
         return False  # one article's reports were told apart when it was read: two engagements
     if places_conflict(a.where, b.where):
@@ -361,7 +362,8 @@ def _article_compatible(a: list[Mention], b: list[Mention]) -> bool:
     people_a = set().union(*(person_keys(m.participants) for m in a))
     people_b = set().union(*(person_keys(m.participants) for m in b))
     nested = not people_a or not people_b or people_a <= people_b or people_b <= people_a
-    return nested and _no_conflict(a, b)
+    counted = not any(_other_count(x, y) or _other_count(y, x) for x in a for y in b)  # "trilateral" / a pair
+    return nested and counted and _no_conflict(a, b)
 
 
 def group_pending(mentions: list[Mention]) -> list[list[Mention]]:
