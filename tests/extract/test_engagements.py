@@ -689,3 +689,13 @@ def test_a_subject_the_parse_hung_on_the_opening_phrase_and_a_party_together_wit
             "Musalia Mudavadi, joined Uganda's Foreign Minister Jeje Odongo, together with Tanzania's Foreign "
             "Minister January Makamba, for an informal trilateral meeting on trade.")
     assert any(_people(m) == {"musalia-mudavadi", "jeje-odongo", "january-makamba"} for m in _mentions(analyser, text))
+
+
+def test_a_host_receiving_the_three_ministers_receives_the_article_s_three(analyser):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi and his Ugandan and Tanzanian counterparts, Jeje Odongo and "
+            "January Makamba held the fifth ministers meeting at the Serena Hotel in Nairobi on Saturday.\n\n"
+            "Prior to the meeting, President William Ruto received the three top diplomats at State House.")
+    article = Article(id="t", text=text, published=date(2024, 5, 13), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    assert any(r.type == "HOST" and _people(r) == {"william-ruto", "musalia-mudavadi", "jeje-odongo", "january-makamba"}
+               for r in reports)

@@ -17,9 +17,9 @@ from spacy.tokens import Span as SpacySpan
 
 from sidelines.extract.date_words import date_words
 from sidelines.extract.layout import Layout
-from sidelines.extract.participants import ParticipantFinder, describes_named, entity_of, is_group
+from sidelines.extract.participants import ParticipantFinder, describes_named, entity_of
 from sidelines.extract.status import status_of
-from sidelines.extract.tree import CLAUSES, children, conjuncts, hops, in_time_clause
+from sidelines.extract.tree import CLAUSES, children, conjuncts, hops, in_time_clause, is_group
 from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
@@ -545,7 +545,7 @@ class EngagementExtractor:
         if pair and group is not None and any(c.lower_ in ("two", "both") for c in group.subtree):
             taken = {p.actor_id for p in found if p.actor_id} | {p.name.split()[-1] for p in found if p.name}
             pair = [p for p in pair if p.actor_id not in taken and p.name.split()[-1] not in taken]
-            pair = pair if len({p.actor_id or p.name for p in pair}) == 2 else []
+            pair = pair if len({(p.actor_id or p.name, p.country) for p in pair}) == 2 else []
         if len({p.actor_id or p.name for p in sentence}) >= 2:
             seen = sentence
         elif pair:

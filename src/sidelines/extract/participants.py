@@ -11,15 +11,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sidelines.extract.layout import Layout
-from sidelines.extract.tree import since_sentence_before
+from sidelines.extract.tree import is_group, since_sentence_before
 from sidelines.extract.triggers import trigger_words
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant, Span
 from sidelines.nlp.doc_index import entities, entity_at, sentence_of, text_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-GROUP_PRONOUNS = {"they", "them", "their", "both", "sides", "two", "ministers", "leaders"}
-GROUP_COUNTS = {"two", "both"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 TITLE_NOUNS = {
     "minister", "president", "premier", "chancellor", "counterpart", "diplomat", "secretary", "envoy",
@@ -37,13 +35,6 @@ _SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc", "poss"}
 def _order(span: Span) -> tuple[int, int]:
     """Reading order of a span: the title comes before the text."""
     return (span.field != "title", span.start)
-
-
-def is_group(token: Token) -> bool:
-    """"they", "both sides", "the two presidents", "both men": the pair the text is about, not a name."""
-    if token.lower_ in GROUP_PRONOUNS:
-        return True
-    return token.tag_ in ("NNS", "NNPS") and any(c.lower_ in GROUP_COUNTS for c in token.children)
 
 
 def entity_of(token: Token) -> SpacySpan | None:

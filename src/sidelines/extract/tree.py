@@ -10,6 +10,16 @@ from sidelines.nlp.doc_index import sentence_of
 
 CLAUSES = {"advcl", "ccomp", "relcl", "conj", "parataxis", "xcomp", "acl"}
 NOMINAL_TRIGGERS = {"meeting", "talks", "talk", "visit", "trip", "call", "summit", "negotiation"}
+GROUP_PRONOUNS = {"they", "them", "their", "both", "sides", "two", "ministers", "leaders"}
+GROUP_COUNTS = {"two", "three", "four", "both"}
+
+
+def is_group(token: Token) -> bool:
+    """"they", "both sides", "the two presidents", "the three top diplomats": the people the text is
+    about, not a name."""
+    if token.lower_ in GROUP_PRONOUNS:
+        return True
+    return token.tag_ in ("NNS", "NNPS") and any(c.lower_ in GROUP_COUNTS for c in token.children)
 
 
 def children(token: Token, deps: Iterable[str]) -> list[Token]:

@@ -11,7 +11,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sidelines.extract.tree import children, since_sentence_before
+from sidelines.extract.tree import children, is_group, since_sentence_before
 from sidelines.nlp.doc_index import sentence_of
 
 TRIGGER_SPANS = "triggers"
@@ -144,7 +144,7 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
     if need == "person_object":
         if children(token, ("oprd", "xcomp", "ccomp", "attr")) or len(children(token, ("dobj", "dative"))) > 1:
             return False  # "called Erdogan his dear friend" names, it does not phone
-        return any(_is_person(o) for o in children(token, ("dobj",)))
+        return any(_is_person(o) or is_group(o) for o in children(token, ("dobj",)))  # "received the three ministers"
     if need.startswith("prep:"):
         if any(c.dep_ in ("xcomp", "advcl") and any(a.tag_ == "TO" for a in c.children) for c in token.children):
             return False  # "called on X to end the dispute" urges, it does not visit
