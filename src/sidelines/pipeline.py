@@ -113,7 +113,7 @@ class Analyser:
         built = [(self._report(group, ctx), group) for group in groups]
         undated = {r.id for r, group in built if r.when.value is None and r.when.span is None
                    and all(m.tense != "earlier" for m in group)}
-        reports = [r for r, _ in built if _parties(r) >= 2]
+        reports = [r for r, group in built if _parties(r) >= 2 and not _background_undated(r, group)]
         reports = self._fill_from_context(_hosts_named(reports), undated)
         prospects = [r for r in (self._prospect(g, ctx) for g in group_pending(mentions)) if _parties(r) >= 2]
         quotes = tuple(self._speaker(q, ctx, layout, people) for q in self.quotes(doc, article.id, layout))
@@ -265,6 +265,15 @@ class Analyser:
             capital = self.places.capital(hosts[0]) if hosts else None
             report = replace(report, where=capital) if capital else report
         return report
+
+
+def _background_undated(report: Event, group: list[Mention]) -> bool:
+    """An engagement told only in passing as before the story's time, with no date words a day can be
+    read from ("the two had met in Tokyo last month" with no page date to count from; "a mission that
+    also took him to Kyiv, where he met ...") is background, not a record: its mentions are kept, but a
+    record with no day to tell it from the pair's other meetings would only mislead."""
+    return all(m.tense == "earlier" and m.role == "mentioned" for m in group) \
+        and report.when.value is None and report.when.span is None
 
 
 def _once(participants: tuple[Participant, ...]) -> tuple[Participant, ...]:

@@ -122,6 +122,9 @@ def _in_presence_of(verb: Token) -> list[Token]:
             for noun in children(prep, ("pobj",)):
                 if noun.lemma_.lower() == "presence":
                     found += _prep_objects(noun, {"of"})
+                    # the leaders named after "presence" in the sentence, wherever the parse hung them
+                    found += [e.root for e in sentence_of(noun).ents if e.label_ == "PERSON" and e.start > noun.i
+                              and e.root not in found]
     return found
 
 
@@ -183,6 +186,16 @@ def _listed_after(token: Token) -> bool:
     verb = next((t for t in token.doc[token.i + 1:sent.end] if t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON"),
                 None)  # "... met on Tuesday were": the next verb, before anyone is named
     return verb is not None and verb.lemma_ == "be"
+
+
+def _leg_before_now(verb: Token) -> bool:
+    """"He is on the second leg of a mission that also took him to Kyiv, where he met X": a past clause
+    inside a description of something the sentence tells in the present is an earlier stage of it."""
+    clauses = [verb, *verb.ancestors]
+    if not any(t.dep_ == "relcl" for t in clauses):
+        return False
+    root = sentence_of(verb).root
+    return root.tag_ in ("VBZ", "VBP") and verb.tag_ == "VBD"
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -390,7 +403,8 @@ class EngagementExtractor:
             trigger=layout.span(token.text, token.idx, token.idx + len(token.text)),
             evidence=layout.span(sent.text, sent.start_char, sent.end_char),
             participants=tuple(participants),
-            role="main" if in_title or sent.start_char in lead and not in_time_clause(token) else "mentioned",
+            role="main" if in_title or sent.start_char in lead and not in_time_clause(token) and tense != "earlier"
+            else "mentioned",
             tense="headline" if in_title and tense != "future" else tense,
             time_text=time_text,
             place_texts=tuple(layout.span(p.text, p.start_char, p.end_char) for p in places),
@@ -419,6 +433,8 @@ class EngagementExtractor:
         # "the two had talked by phone earlier"; a sentence's opening "Earlier," is earlier that day
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children) or any(
                 c.dep_ == "advmod" and c.lower_ in EARLIER and c.i != sentence_of(c).start for c in verb.children):
+            return "earlier"
+        if _leg_before_now(verb):
             return "earlier"
         return "past"
 

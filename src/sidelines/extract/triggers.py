@@ -112,11 +112,17 @@ def _in_person(token: Token) -> bool:
     return False
 
 
+def _is_one_of(token: Token, nouns: set[str]) -> bool:
+    """The word is one of ``nouns``, also in a capitalised plural the tagger took for a name
+    ("Memorandums of Understanding")."""
+    return token.lemma_.lower() in nouns or token.lower_.removesuffix("s") in nouns
+
+
 def _names_one_of(obj: Token, nouns: set[str]) -> bool:
     """The object is one of ``nouns``, or a quantity or kind of them ("a number of memorandums")."""
-    if obj.lemma_.lower() in nouns:
+    if _is_one_of(obj, nouns):
         return True
-    return any(t.lemma_.lower() in nouns for p in children(obj, ("prep",)) if p.lower_ == "of"
+    return any(_is_one_of(t, nouns) for p in children(obj, ("prep",)) if p.lower_ == "of"
                for o in children(p, ("pobj",)) for t in (o, *children(o, ("compound",))))
 
 
@@ -160,7 +166,7 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
     if need.startswith("object:"):  # "signed the agreement", "a number of memorandums were signed", "signed the RAA"
         objects = children(token, ("dobj", "nsubjpass", "appos"))  # appos: an object the parse set apart
         if not objects:  # "X and Y signed in the palace, in the presence of ..., a number of memorandums"
-            return any(t.lemma_.lower() in trigger.objects for t in token.doc[token.i + 1:sentence_of(token).end])
+            return any(_is_one_of(t, trigger.objects) for t in token.doc[token.i + 1:sentence_of(token).end])
         return any(_names_one_of(o, trigger.objects) or _stands_for(o, trigger.objects) or _acronym(o)
                    for o in objects)
     if need == "no_prep_for":  # "a call for calm", "a call on Russia to ...", but "a call on July 4" is a call
