@@ -88,10 +88,14 @@ class _Seen:
     ids: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
+#: Articles read ahead to look up in the store at once (what was stored before this run).
+LOOKUP_CHUNK = 64
+
+
 def _new_articles(items: Iterable[Article | InputError], store: Store, summary: IngestSummary,
                   progress: Progress | None) -> Iterator[Article]:
     seen = _Seen()
-    for item in items:
+    for item, known in _looked_up(items, store):
         if isinstance(item, Notice):
             summary.notices.append(str(item))
             continue
@@ -102,7 +106,7 @@ def _new_articles(items: Iterable[Article | InputError], store: Store, summary: 
             continue
         summary.read += 1
         try:
-            article = _admitted(item, store, seen, summary)
+            article = _admitted(item, store, seen, summary, known)
         except Exception as error:  # noqa: BLE001 (hashing or looking one article up must not stop the run)
             summary.failures.append(_failure(item, error, "hashing or looking up"))
             article = None
@@ -113,7 +117,26 @@ def _new_articles(items: Iterable[Article | InputError], store: Store, summary: 
         yield article
 
 
-def _admitted(article: Article, store: Store, seen: _Seen, summary: IngestSummary) -> Article | None:
+#: What the store held before this run under an article's id or text (``Store.stored_as``), by article id.
+StoredRow = dict[str, tuple[str, str, str | None, str | None] | None]
+
+
+def _looked_up(items: Iterable[Article | InputError], store: Store) -> Iterator[tuple[Article | InputError, StoredRow]]:
+    """Each item with what the store held under its id or text before this run (``LOOKUP_CHUNK`` at a
+    time; what this run stores itself is in ``_Seen``)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, LOOKUP_CHUNK)):
+        articles = [i for i in chunk if isinstance(i, Article)]
+        try:
+            known = store.stored_as_many(articles)
+        except Exception:  # noqa: BLE001 (one odd record must not stop the run: it is looked up alone)
+            known = {}
+        for item in chunk:
+            yield item, known
+
+
+def _admitted(article: Article, store: Store, seen: _Seen, summary: IngestSummary,
+              known: StoredRow | None = None) -> Article | None:
     """The article to analyse (renamed when its name is another article's), or None for a duplicate."""
     text = article.content_hash
     if text in seen.texts:
@@ -125,7 +148,7 @@ def _admitted(article: Article, store: Store, seen: _Seen, summary: IngestSummar
             _repeated_id(article, summary)
             return None
         article = _renamed(article)
-    stored = store.stored_as(article)
+    stored = known[article.id] if known is not None and article.id in known else store.stored_as(article)
     if stored is not None:
         stored_id, stored_text, stored_path, note = stored
         if stored_text == text and (note or "").startswith(FAILED):

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from sidelines.errors import KnowledgeError
@@ -27,8 +28,10 @@ SPELLINGS = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """The form both series phrases and texts are matched in (see the module docstring)."""
+    """The form both series phrases and texts are matched in (see the module docstring). Cached: the
+    same sentence, city and country names are normalised again by each step that matches them."""
     folded = fold(ACRONYM.sub("", text))
     for pattern, replacement in SPELLINGS:
         folded = pattern.sub(replacement, folded)

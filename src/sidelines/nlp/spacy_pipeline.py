@@ -8,6 +8,7 @@ an ``ent_id_`` pointing back at the knowledge base.
 from __future__ import annotations
 
 import importlib
+import re
 
 import spacy.util
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -80,22 +81,24 @@ def given_names(doc: Doc) -> Doc:
     said"), as South Asian, Arab and Indonesian reports often do: the bare given name is that person,
     when only one person named in full before it has it."""
     entities = list(doc.ents)
-    owners: dict[str, set[str]] = {}
+    full: dict[str, list[tuple[int, str]]] = {}  # a given name -> (where, whose) for each full name it opens
+    for ent in entities:
+        first = ent[0]
+        if ent.label_ == "PERSON" and ent.ent_id_.startswith("actor:") and len(ent) >= 2 \
+                and len(first.text) >= 4 and first.is_title and first.lower_ not in _STYLES:
+            full.setdefault(first.text, []).append((first.i, ent.ent_id_))
     added = []
-    starting = {e.start: e for e in entities}
-    for token in doc:
-        if token.ent_type_ == "PERSON" and token.ent_id_:
-            ent = starting.get(token.i)
-            first = token
-            if ent is not None and ent.ent_id_.startswith("actor:") and len(ent) >= 2 \
-                    and len(first.text) >= 4 and first.is_title and first.lower_ not in _STYLES:
-                owners.setdefault(first.text, set()).add(ent.ent_id_)
-            continue
-        known = owners.get(token.text, set())
-        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if len(known) == 1 and token.pos_ == "PROPN" and not (after is not None and after.is_title
-                                                              and after.pos_ == "PROPN"):
-            added.append(Span(doc, token.i, token.i + 1, label="PERSON", span_id=next(iter(known))))
+    for name, named in full.items():  # looked for in the text, not token by token: most tokens are not names
+        for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+            span = doc.char_span(found.start(), found.end())
+            if span is None or len(span) != 1 or span[0].ent_type_ == "PERSON" and span[0].ent_id_:
+                continue
+            token = span[0]
+            known = {whose for where, whose in named if where < token.i}
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if len(known) == 1 and token.pos_ == "PROPN" and not (after is not None and after.is_title
+                                                                 and after.pos_ == "PROPN"):
+                added.append(Span(doc, token.i, token.i + 1, label="PERSON", span_id=next(iter(known))))
     if added:
         taken = {span.start for span in added}
         doc.ents = [e for e in entities if not taken.intersection(range(e.start, e.end))] + added

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -11,9 +11,10 @@ from sidelines.model import Event, Mention, OccasionRef, Participant, Quote, Sou
 
 
 def plain(record: Any) -> Any:
-    """A dataclass as nested dicts and lists with ISO dates."""
+    """A dataclass as nested dicts and lists with ISO dates (field by field: ``asdict`` would copy every
+    nested record once more before this walks it)."""
     if is_dataclass(record) and not isinstance(record, type):
-        return {k: plain(v) for k, v in asdict(record).items()}
+        return {f.name: plain(getattr(record, f.name)) for f in fields(record)}
     if isinstance(record, dict):
         return {k: plain(v) for k, v in record.items()}
     if isinstance(record, (list, tuple)):

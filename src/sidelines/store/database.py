@@ -623,6 +623,26 @@ class Store:
                 return row[0], row[1], row[2], row[3]
         return None
 
+    def stored_as_many(self, articles: Sequence[Article]) -> dict[str, tuple[str, str, str | None, str | None] | None]:
+        """``stored_as`` for many articles in two queries, by article id (a feed read in chunks asks
+        the store once a chunk, not twice an article)."""
+        if not articles:
+            return {}
+        ids = sorted({a.id for a in articles})
+        hashes = sorted({a.content_hash for a in articles})
+        columns = "id, content_hash, source_path, analysis"
+        by_id = {r[0]: r for r in self.db.execute(
+            f"SELECT {columns} FROM articles WHERE id IN (SELECT UNNEST(?::VARCHAR[]))", [ids]).fetchall()}
+        by_text: dict[str, tuple] = {}
+        for r in self.db.execute(f"SELECT {columns} FROM articles WHERE content_hash IN (SELECT UNNEST(?::VARCHAR[])) "
+                                 "ORDER BY id", [hashes]).fetchall():
+            by_text.setdefault(r[1], r)
+        found = {}
+        for a in articles:
+            row = by_id.get(a.id) or by_text.get(a.content_hash)
+            found[a.id] = (row[0], row[1], row[2], row[3]) if row is not None else None
+        return found
+
     def failed_articles(self) -> list[tuple[str, str | None, str]]:
         """(id, source path, why) of each article kept as failed by an ingest (retried by the next one)."""
         rows = self.db.execute("SELECT id, source_path, analysis FROM articles WHERE analysis LIKE 'failed:%' "
