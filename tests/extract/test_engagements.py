@@ -715,3 +715,14 @@ def test_an_earlier_leg_of_a_trip_told_in_passing_without_a_day_is_no_record(ana
     article = Article(id="t", text=text, published=date(2024, 5, 10), published_basis="metadata")
     analysis = next(analyser.analyse([article]))
     assert [m.tense for m in analysis.mentions] == ["earlier"] and not analysis.reports
+
+
+def test_a_signing_after_a_wire_dateline_and_its_signatories_deep_in_titles(analyser):
+    text = ("Nairobi, March 15, 2024 (KNA) -Kenya and the United Republic of Tanzania have signed a Memorandum of "
+            "Understanding today.\n\nThe MoU was signed by Wanjiku Kamau, Co-chair of the Kenyan Side of the "
+            "commission and Minister of Cabinet Affairs of the Office of the Prime Minister and Baraka Mwinyi, "
+            "Co-chair of the Tanzanian side of the commission, Deputy Minister of Natural Resources of Tanzania.")
+    article = Article(id="t", text=text, published=date(2024, 3, 15), published_basis="metadata")
+    reports = next(analyser.analyse([article])).reports
+    assert [sorted((p.name, p.country) for p in r.participants) for r in reports] == [
+        [("Baraka Mwinyi", "TZA"), ("Wanjiku Kamau", "KEN")]]

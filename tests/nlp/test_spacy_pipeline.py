@@ -30,3 +30,19 @@ def test_a_hyphenated_given_name_stays_in_the_name(analyser):
     doc = analyser.nlp("Vice Foreign Minister Lee Do-hoon held talks with his Indian counterpart on Wednesday.")
     names = [e.text for e in doc.ents if e.label_ == "PERSON"]
     assert any(n.endswith("Lee Do-hoon") for n in names)
+
+
+def test_a_name_taken_for_an_organisation_is_a_person_when_an_office_follows_it(analyser):
+    from spacy.tokens import Span
+
+    from sidelines.nlp.spacy_pipeline import titled_names
+
+    doc = analyser.nlp("It was signed by Alemu Bekele, Co-chair of the commission, and the Foreign Ministry.")
+    doc.ents = [Span(doc, 4, 6, label="ORG"), Span(doc, 15, 18, label="ORG")]
+    labels = {e.text: e.label_ for e in titled_names(doc).ents}
+    assert labels == {"Alemu Bekele": "PERSON", "the Foreign Ministry": "ORG"}
+
+
+def test_a_dash_or_a_bracket_glued_to_a_word_is_a_token_of_its_own(analyser):
+    words = [t.text for t in analyser.nlp.make_doc("Nairobi, May 2 (KNA) -Kenya and Raila Odinga(ODM) met.")]
+    assert "Kenya" in words and "Odinga" in words

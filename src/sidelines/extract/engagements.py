@@ -198,6 +198,15 @@ def _leg_before_now(verb: Token) -> bool:
     return root.tag_ in ("VBZ", "VBP") and verb.tag_ == "VBD"
 
 
+def _after_dateline(subject: Token) -> list[Token]:
+    """"Addis Ababa, March 15 (FBC) - Ethiopia and Russia have signed": the parse made the dateline's
+    town the subject and set the real one beside it; the real one is what signed."""
+    if subject.ent_type_ not in ("GPE", "LOC") or subject.i - sentence_of(subject).start > 3 \
+            or not any(c.dep_ == "appos" and c.ent_type_ == "DATE" for c in subject.children):
+        return []
+    return [c for a in children(subject, ("appos",)) if a.ent_type_ not in ("DATE", "") for c in conjuncts(a)]
+
+
 def governing_verb(token: Token) -> Token | None:
     """The verb a nominal trigger hangs from ("held talks" -> held)."""
     head = token.head
@@ -218,8 +227,13 @@ def subjects(verb: Token) -> list[Token]:
              for s in children(verb, ("nsubj", "nsubjpass"))]
     # "Minister X and his counterparts, A and B held talks": the parse may leave the first name loose
     found += [c for c in children(verb, ("dep",)) if c.i < verb.i and c.ent_type_ == "PERSON"]
+    found = [c for s in found for c in (_after_dateline(s) or [s])]
     for agent in children(verb, ("agent",)):
         found.extend(children(agent, ("pobj",)))
+        # "signed by X, Co-chair of ... Office of the Prime Minister and Y, Co-chair ...": the parse may
+        # hang the second signatory deep in the first one's titles; a name joined by "and" is one more
+        found.extend(t for t in agent.subtree if t.dep_ == "conj" and t.ent_type_ == "PERSON" and t.ent_iob_ != "O"
+                     and (t.i + 1 == len(t.doc) or t.doc[t.i + 1].ent_type_ != "PERSON"))
     if not found and verb.dep_ == "ROOT":  # "In talks held in X, the Minister of Y, Z, joined ...": the
         before = next((t for t in reversed(verb.doc[sentence_of(verb).start:verb.i]) if not t.is_punct), None)
         if before is not None and before.ent_type_ == "PERSON" and before.ent_iob_ != "O":

@@ -317,8 +317,10 @@ def merge_participants(participants: Iterable[Participant]) -> tuple[Participant
         if key not in people or (p.role and not people[key].role):
             people[key] = p
     named_countries = {p.country for p in people.values() if p.kind == "person" and p.actor_id}
-    kept = [p for p in people.values() if p.actor_id or p.kind == "organisation" or p.country not in named_countries
-            or p.kind == "person" and p.role != p.name]  # a person named, known or not, stays
+    sides = {p.country for p in people.values() if p.kind == "person" and p.country}
+    kept = [p for p in people.values() if p.actor_id or p.kind == "organisation"
+            or p.kind == "country" and p.country not in sides  # a country is a side when none of its people is
+            or p.kind == "person" and (p.country not in named_countries or p.role != p.name)]  # a named person stays
     return tuple(sorted(kept, key=lambda p: (p.kind != "person", p.name)))
 
 

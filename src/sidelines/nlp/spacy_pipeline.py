@@ -15,11 +15,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from sidelines.config import Settings
 from sidelines.errors import SidelinesError
-from sidelines.extract.participants import NAME_TITLES
+from sidelines.extract.participants import NAME_TITLES, TITLE_NOUNS
 from sidelines.extract.triggers import TRIGGER_SPANS  # noqa: F401  (registers the component)
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import fold
@@ -68,6 +68,38 @@ def full_names(doc: Doc) -> Doc:
         if end != ent.end and not any(e.start < end and e.end > ent.end for e in entities[index + 1:index + 2]):
             entities[index] = Span(doc, ent.start, end, label="PERSON", span_id=ent.ent_id_)
     doc.ents = entities
+    return doc
+
+
+#: Words that make a capitalised phrase an organisation, whatever follows it.
+_ORGANISATION_WORDS = {
+    "ministry", "office", "agency", "commission", "council", "bank", "party", "union", "organisation",
+    "organization", "company", "corporation", "group", "committee", "department", "university", "institute",
+    "foundation", "association", "federation", "fund", "forum", "house", "news", "times", "post", "service",
+    "affairs", "government", "assembly", "parliament", "court", "army", "embassy", "secretariat",
+}
+#: Office nouns that may follow a name set off by a comma ("X, Co-chair of ...", "Y, Minister of ...").
+_OFFICE_AFTER = TITLE_NOUNS | {"co", "chair", "co-chair", "deputy", "vice"}
+
+
+@Language.component("sidelines_titled_names")
+def titled_names(doc: Doc) -> Doc:
+    """"Alemayehu Tegenu, Co-chair of the commission and Minister of ...": a name the model took for an
+    organisation is a person when an office follows it after a comma and none of its words names an
+    organisation."""
+    changed = False
+    entities = list(doc.ents)
+    for index, ent in enumerate(entities):
+        if ent.label_ != "ORG" or not 2 <= len(ent) <= 4 or ent.end + 1 >= len(doc):
+            continue
+        if not all(t.pos_ == "PROPN" and t.is_title for t in ent) or any(t.lower_ in _ORGANISATION_WORDS for t in ent):
+            continue
+        comma, office = doc[ent.end], doc[ent.end + 1]
+        if comma.text == "," and office.lower_ in _OFFICE_AFTER:
+            entities[index] = Span(doc, ent.start, ent.end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = entities
     return doc
 
 
@@ -152,10 +184,13 @@ def entity_patterns(kb: KnowledgeBase) -> list[dict]:
 
 def _split_glued_brackets(nlp: Language) -> None:
     """"Sanna Marin(sd)", "Odinga(ODM)": a bracket glued to a word opens a new token, so the name
-    stays a name and the party label a label."""
+    stays a name and the party label a label; so does a dash glued to the first word of a story."""
     infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[^\W\d_])\((?=[^\W\d_])"]
     tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # "(FBC) -Ethiopia and ...": a dash glued to the capitalised word that opens the story
+    prefixes = [*(nlp.Defaults.prefixes or ()), r"[-–—](?=[A-Z][a-z])"]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 def build_nlp(settings: Settings, kb: KnowledgeBase) -> Language:
@@ -167,6 +202,7 @@ def build_nlp(settings: Settings, kb: KnowledgeBase) -> Language:
         ruler.add_patterns(entity_patterns(kb))  # type: ignore[attr-defined]
     nlp.add_pipe("sidelines_paragraphs", before="parser")
     nlp.add_pipe("sidelines_full_names", after="ner")
+    nlp.add_pipe("sidelines_titled_names", after="sidelines_full_names")
     nlp.add_pipe("sidelines_given_names", after="sidelines_full_names")
     nlp.add_pipe("sidelines_triggers", last=True)
     return nlp
