@@ -80,7 +80,7 @@ class _Run:
         self.doc, self.article_id, self.layout, self.finder, self.names = doc, article_id, layout, finder, names
         self.regions = [_region(text_of(doc), a, b) for a, b in quote_regions(text_of(doc))]
         self.starts = [r.start for r in self.regions]
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = doc.to_array("IDX").tolist()  # without making a Token of each
         self.seen: list[tuple[int, Participant]] = []
         self._subjects()
 

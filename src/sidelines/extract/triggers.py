@@ -178,9 +178,14 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
 def mark_triggers(doc: Doc) -> Doc:
     """Mark every token whose lemma and part of speech are in the trigger table."""
     spans = []
-    for token in doc:
-        trigger = trigger_for(token)
+    words = trigger_words()
+    strings = doc.vocab.strings
+    lowers, lemmas = doc.to_array("LOWER").tolist(), doc.to_array("LEMMA").tolist()
+    for i, (lower, lemma) in enumerate(zip(lowers, lemmas)):
+        if strings[lower] not in words and strings[lemma].lower() not in words:
+            continue  # read from arrays: most tokens are no trigger, and making each a Token costs
+        trigger = trigger_for(doc[i])
         if trigger is not None:
-            spans.append(Span(doc, token.i, token.i + 1, label=trigger.type))
+            spans.append(Span(doc, i, i + 1, label=trigger.type))
     doc.spans[TRIGGER_SPANS] = spans
     return doc

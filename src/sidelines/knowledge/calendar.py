@@ -28,6 +28,9 @@ SPELLINGS = (
 )
 
 
+_WORD = re.compile(r"\w+")
+
+
 @lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """The form both series phrases and texts are matched in (see the module docstring). Cached: the
@@ -102,6 +105,8 @@ class Calendar:
         self._bodies = {normalise(b) for s in self.series.values() for b in s.bodies}
         phrases = sorted(self._alias_series, key=len, reverse=True)
         self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, phrases)) + r")(?!\w)") if phrases else None
+        # the words phrases open with: a text with none of them names no series (most sentences)
+        self._openers = {found.group() for p in phrases if (found := _WORD.search(p)) is not None}
 
     @classmethod
     def load(cls, extra_dirs: Sequence[Path] = ()) -> Calendar:
@@ -118,10 +123,11 @@ class Calendar:
 
     def find(self, text: str) -> list[SeriesPhrase]:
         """Every series phrase in ``text``, positioned in ``normalise(text)``; the longest phrase wins."""
-        if not self._pattern:
+        normalised = normalise(text)
+        if not self._pattern or self._openers.isdisjoint(_WORD.findall(normalised)):
             return []
         return [SeriesPhrase(m.start(), m.group(1), tuple(self._alias_series[m.group(1)]), m.group(1) in self._bodies)
-                for m in self._pattern.finditer(normalise(text))]
+                for m in self._pattern.finditer(normalised)]
 
     def seat(self, series_id: str) -> str | None:
         """The city that hosts two in five or more of a series' instances (NATO ministerials: Brussels), if one does."""

@@ -120,8 +120,9 @@ def given_names(doc: Doc) -> Doc:
                 and len(first.text) >= 4 and first.is_title and first.lower_ not in _STYLES:
             full.setdefault(first.text, []).append((first.i, ent.ent_id_))
     added = []
+    text = doc.text if full else ""  # joined once: Doc.text joins every token on every read
     for name, named in full.items():  # looked for in the text, not token by token: most tokens are not names
-        for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+        for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             span = doc.char_span(found.start(), found.end())
             if span is None or len(span) != 1 or span[0].ent_type_ == "PERSON" and span[0].ent_id_:
                 continue
