@@ -726,3 +726,19 @@ def test_a_signing_after_a_wire_dateline_and_its_signatories_deep_in_titles(anal
     reports = next(analyser.analyse([article])).reports
     assert [sorted((p.name, p.country) for p in r.participants) for r in reports] == [
         [("Baraka Mwinyi", "TZA"), ("Wanjiku Kamau", "KEN")]]
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    (("Kenyan Foreign Minister Musalia Mudavadi opened the new Kenyan consulate in Arusha together with Tanzanian "
+     "Foreign Minister January Makamba on 30 November 2022."), {"musalia-mudavadi", "january-makamba"}),
+    ("Kenyan President William Ruto laid a wreath alongside Ugandan President Yoweri Museveni on Monday.",
+     {"william-ruto", "yoweri-museveni"}),
+])
+def test_something_done_together_with_someone_is_a_meeting(analyser, text, people):
+    article = Article(id="t", text=text, published=date(2024, 5, 10), published_basis="metadata")
+    assert [(r.type, _people(r)) for r in next(analyser.analyse([article])).reports] == [("MEET", people)]
+
+
+def test_travelling_together_with_ones_own_people_is_no_meeting(analyser):
+    text = "Kenyan President William Ruto travelled to Arusha together with Kenyan Foreign Minister Musalia Mudavadi."
+    assert all(m.type == "VISIT" for m in _mentions(analyser, text))

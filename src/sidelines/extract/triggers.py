@@ -69,9 +69,25 @@ def candidates(token: Token) -> list[Trigger]:
     return found or []
 
 
+#: "X opened the consulate together with Y", "X laid a wreath alongside Y": whatever the verb, two
+#: people doing it together met.
+JOINT = Trigger("together", "VERB", "MEET", "joint")
+JOINT_WORDS = {"together", "jointly"}
+
+
 def trigger_for(token: Token) -> Trigger | None:
-    """The first trigger row for this token whose needs its parse meets."""
-    return next((t for t in candidates(token) if requirements_met(token, t)), None)
+    """The first trigger row for this token whose needs its parse meets; else, for a verb done together
+    with someone, a meeting."""
+    return next((t for t in candidates(token) if requirements_met(token, t)), None) or (
+        JOINT if _done_together(token) else None)
+
+
+def _done_together(verb: Token) -> bool:
+    if verb.pos_ != "VERB":
+        return False
+    return any(_is_person(o) for p in children(verb, ("prep",))
+               if p.lower_ == "alongside" or p.lower_ == "with" and any(c.lower_ in JOINT_WORDS for c in p.children)
+               for o in children(p, ("pobj",)))
 
 
 def _dated(prep: Token) -> bool:
@@ -181,8 +197,9 @@ def mark_triggers(doc: Doc) -> Doc:
     words = trigger_words()
     strings = doc.vocab.strings
     lowers, lemmas = doc.to_array("LOWER").tolist(), doc.to_array("LEMMA").tolist()
+    joint = {doc[i].head.head.i for i, lower in enumerate(lowers) if strings[lower] in JOINT_WORDS | {"alongside"}}
     for i, (lower, lemma) in enumerate(zip(lowers, lemmas)):
-        if strings[lower] not in words and strings[lemma].lower() not in words:
+        if strings[lower] not in words and strings[lemma].lower() not in words and i not in joint:
             continue  # read from arrays: most tokens are no trigger, and making each a Token costs
         trigger = trigger_for(doc[i])
         if trigger is not None:
