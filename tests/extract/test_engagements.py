@@ -742,3 +742,10 @@ def test_something_done_together_with_someone_is_a_meeting(analyser, text, peopl
 def test_travelling_together_with_ones_own_people_is_no_meeting(analyser):
     text = "Kenyan President William Ruto travelled to Arusha together with Kenyan Foreign Minister Musalia Mudavadi."
     assert all(m.type == "VISIT" for m in _mentions(analyser, text))
+
+
+def test_a_readout_in_the_present_with_the_day_of_the_month_reports_that_day(analyser):
+    text = ("On May 18, while taking part in the ministerial session in Nairobi, Foreign Minister Musalia Mudavadi "
+            "has a meeting with Ugandan Foreign Minister Jeje Odongo.")
+    assert [(m.status, _people(m)) for m in _mentions(analyser, text)] == [
+        ("occurred", {"musalia-mudavadi", "jeje-odongo"})]

@@ -162,9 +162,11 @@ def _topic(prep: Token) -> bool:
 
 def _dated_caption(time_text: Span | None) -> bool:
     """"X meets with Y at the Forum, Thursday, Jan. 25, 2018, in Davos": a photo caption tells a past
-    engagement in the present, with its full date."""
+    engagement in the present, with its full date; so does a ministry's readout ("On May 18, ... the
+    Minister has a meeting with Y"), with the day of the month."""
     timex = read_timex(time_text.text) if time_text is not None else None
-    return timex is not None and timex.absolute() is not None and timex.precision == "day"
+    return timex is not None and timex.precision == "day" and (
+        timex.absolute() is not None or timex.kind == "partial" and timex.day is not None)
 
 
 def _under_way(token: Token, verb: Token | None) -> bool:
