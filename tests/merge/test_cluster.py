@@ -152,3 +152,15 @@ def test_a_page_with_no_date_words_comes_out_days_after_the_engagement(analyser)
     later = _reports(analyser, "Kenyan President William Ruto spoke by phone with Ugandan President Yoweri Museveni "
                      "to explain his position.", "c", date(2024, 5, 12))[0]
     assert not same_engagement(dated, later)
+
+
+def test_two_outlets_reports_of_an_official_nobody_listed_merge_by_name_and_country(analyser):
+    first = _reports(analyser, "Kenyan Deputy Foreign Minister Wanjiru Odhiambo met Ugandan Deputy Foreign Minister "
+                     "Okello Mugisha in Nairobi on 6 May 2024.", "a")[0]
+    second = _reports(analyser, "Ugandan Deputy Foreign Minister Okello Mugisha held talks with Kenyan Deputy Foreign "
+                      "Minister Wanjiru Odhiambo in Nairobi on 6 May 2024.", "b")[0]
+    assert not (first.participants[0].actor_id or first.participants[1].actor_id)
+    assert same_engagement(first, second)
+    other = _reports(analyser, "Kenyan Deputy Foreign Minister Wanjiru Odhiambo met Tanzanian Deputy Foreign Minister "
+                     "Baraka Mwinyi in Nairobi on 6 May 2024.", "c")[0]
+    assert not same_engagement(first, other)

@@ -59,6 +59,19 @@ def role_phrase(ent: SpacySpan) -> tuple[str | None, str | None]:
     return text, country
 
 
+def _title_before(ent: SpacySpan) -> str | None:
+    """"State Minister for Foreign Affairs Shahriar Alam": the capitalised office right before a name,
+    its "for" and "of" included, which the parse splits into pieces."""
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and ent.start - i <= 7 and (doc[i].is_title or doc[i].lower_ in ("for", "of")) \
+            and doc[i].ent_type_ != "PERSON" and not doc[i].is_punct:
+        i -= 1
+    words = [t.text for t in doc[i + 1:ent.start] if not t.ent_id_.startswith("country:")]
+    while words and words[0].lower() in ("for", "of"):
+        words = words[1:]
+    return " ".join(words) if TITLE_NOUNS & {w.lower() for w in words} else None
+
+
 def apposition_country(ent: SpacySpan) -> str | None:
     """The country of the title set off after a name: "X, Co-chair of the Kenyan side and Minister of
     Trade", "Y, Russia's deputy energy minister". Up to the next person, verb, clause or bracket."""
@@ -263,6 +276,8 @@ class ParticipantFinder:
             role, country = role_phrase(ent)
             country = country or apposition_country(ent)
             role = role or set_off_title(ent.root)
+            if not (role and TITLE_NOUNS & set(role.lower().split())):
+                role = _title_before(ent) or role
             actor_id = ent_id.split(":", 1)[1] if ent_id.startswith("actor:") else None
             basis = "exact" if actor_id else None
             name = ent.text.split("(")[0].strip() or ent.text  # "Sanna Marin(sd)": the party label is no name

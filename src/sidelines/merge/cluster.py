@@ -49,6 +49,21 @@ def linked_people(participants: Iterable[Participant]) -> set[str]:
     return {p.actor_id for p in participants if p.kind == "person" and p.actor_id}
 
 
+def merge_keys(participants: Iterable[Participant]) -> set[str]:
+    """The people two outlets' reports are compared by: linked actors, and people the knowledge base
+    does not know by their country and the last word of their name ("~BGD:alam"), so that two reports
+    of an official nobody listed still meet (the day and the place still have to agree)."""
+    keys = set()
+    for p in participants:
+        if p.kind != "person":
+            continue
+        if p.actor_id:
+            keys.add(p.actor_id)
+        elif p.country and p.name and p.name != p.role and p.name[:1].isupper():
+            keys.add(f"~{p.country}:{fold(p.name).split()[-1]}")
+    return keys
+
+
 def _same_parties(a: set[str], b: set[str], overlap: bool = True) -> bool:
     """One side's people among the other's, or (``overlap``) two people in common."""
     if not a or not b:
@@ -153,7 +168,7 @@ def _other_count(said: Mention | Event, other: Mention | Event) -> bool:
 def same_engagement(a: Event, b: Event) -> bool:
     """Across articles: stricter, since two reports may be of two meetings of the same pair. Outlets
     may disagree by a day (time zones, a report's "yesterday"), never by more."""
-    if a.family != b.family or not _same_parties(linked_people(a.participants), linked_people(b.participants)):
+    if a.family != b.family or not _same_parties(merge_keys(a.participants), merge_keys(b.participants)):
         return False
     if _counterparts_differ(a.participants, b.participants) or None not in (a.sides, b.sides) and a.sides != b.sides \
             or _other_count(a, b) or _other_count(b, a):

@@ -28,7 +28,7 @@ from sidelines.merge import cluster
 from sidelines.merge.cluster import (
     PLACE_RANK,
     EventBuilder,
-    linked_people,
+    merge_keys,
     merge_reports,
     report_disagreements,
     same_engagement,
@@ -56,7 +56,7 @@ def block_keys(reports: Iterable[Event]) -> list[BlockKey]:
         earliest = -max(tolerance, cluster.FALLBACK_REACH) if report.when.basis == "published_fallback" else -tolerance
         days = [day] if day is None or not tolerance or report.when.day is None else \
             [(report.when.day + timedelta(days=shift)).isoformat() for shift in range(earliest, tolerance + 1)]
-        keys |= {(actor, report.family, d, occasion) for actor in linked_people(report.participants) for d in days}
+        keys |= {(actor, report.family, d, occasion) for actor in merge_keys(report.participants) for d in days}
     return sorted((k for k in keys if k[2] is not None or k[3] is not None), key=str)
 
 
@@ -340,7 +340,7 @@ def parts(reports: Sequence[Event]) -> list[list[int]]:
 
     first: dict[tuple[str, str], int] = {}
     for index, report in enumerate(reports):
-        for actor in linked_people(report.participants):
+        for actor in merge_keys(report.participants):
             other = first.setdefault((report.family, actor), index)
             parent[root(index)] = root(other)
     grouped: dict[int, list[int]] = {}

@@ -78,6 +78,8 @@ _ORGANISATION_WORDS = {
     "foundation", "association", "federation", "fund", "forum", "house", "news", "times", "post", "service",
     "affairs", "government", "assembly", "parliament", "court", "army", "embassy", "secretariat",
 }
+#: Words an office's title ends with, right before its holder's name ("Minister for Foreign Affairs X").
+_TITLE_ENDS = TITLE_NOUNS | {"affairs", "state"}
 #: Office nouns that may follow a name set off by a comma ("X, Co-chair of ...", "Y, Minister of ...").
 _OFFICE_AFTER = TITLE_NOUNS | {"co", "chair", "co-chair", "deputy", "vice"}
 
@@ -98,9 +100,33 @@ def titled_names(doc: Doc) -> Doc:
         if comma.text == "," and office.lower_ in _OFFICE_AFTER:
             entities[index] = Span(doc, ent.start, ent.end, label="PERSON")
             changed = True
+    untagged = _after_office(doc)
+    if untagged:
+        entities = spacy.util.filter_spans(entities + untagged)
+        changed = True
     if changed:
         doc.ents = entities
     return doc
+
+
+def _after_office(doc: Doc) -> list[Span]:
+    """"according to State Minister for Foreign Affairs Shahriar Alam": two or three capitalised words
+    the model left untagged right after an office are the office holder's name."""
+    found = []
+    i = 1
+    while i < len(doc):
+        before = doc[i - 1]
+        if before.lower_ in _TITLE_ENDS and before.ent_type_ != "PERSON":
+            end = i
+            while end < len(doc) and end - i < 3 and doc[end].ent_iob_ == "O" and doc[end].pos_ == "PROPN" \
+                    and doc[end].is_title and doc[end].lower_ not in _ORGANISATION_WORDS | _TITLE_ENDS:
+                end += 1
+            if end - i >= 2 and not (end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN"):
+                found.append(Span(doc, i, end, label="PERSON"))
+                i = end
+                continue
+        i += 1
+    return found
 
 
 #: Words that open a known full name without being what the person is called by ("King Abdullah II").

@@ -26,7 +26,7 @@ from typing import Any, Self
 import duckdb
 
 from sidelines.errors import NotFound, StoreBusy, StoreError
-from sidelines.merge.cluster import linked_people
+from sidelines.merge.cluster import merge_keys
 from sidelines.merge.incremental import (
     BlockKey,
     EventSummary,
@@ -107,7 +107,7 @@ def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...
         rows["verbal_events"] += verbal_rows(a.id, analysis.verbal)
         rows["prospects"] += [(r.id, a.id, r.status, r.type, r.when.value, dumps(r)) for r in analysis.prospects]
         rows["report_actors"] += [(r.id, actor, r.family, *report_keys(r)) for r in analysis.reports
-                                  for actor in sorted(linked_people(r.participants))]
+                                  for actor in sorted(merge_keys(r.participants))]
     return rows
 
 
