@@ -269,8 +269,8 @@ class Analyser:
 
 def _background_undated(report: Event, group: list[Mention]) -> bool:
     """An engagement told only in passing as before the story's time, with no date words a day can be
-    read from ("the two had met in Tokyo last month" with no page date to count from; "a mission that
-    also took him to Kyiv, where he met ...") is background, not a record: its mentions are kept, but a
+    read from ("the pair had met in Nairobi last month" with no page date to count from; "a mission that
+    earlier brought her to Accra, where she met ...") is background, not a record: its mentions are kept, but a
     record with no day to tell it from the pair's other meetings would only mislead."""
     return all(m.tense == "earlier" and m.role == "mentioned" for m in group) \
         and report.when.value is None and report.when.span is None

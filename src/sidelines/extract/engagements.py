@@ -191,7 +191,7 @@ def _listed_after(token: Token) -> bool:
 
 
 def _leg_before_now(verb: Token) -> bool:
-    """"He is on the second leg of a mission that also took him to Kyiv, where he met X": a past clause
+    """"She is now in Lusaka, the last stop of a tour that earlier brought her to Accra, where she met X": a past clause
     inside a description of something the sentence tells in the present is an earlier stage of it."""
     clauses = [verb, *verb.ancestors]
     if not any(t.dep_ == "relcl" for t in clauses):

@@ -60,7 +60,7 @@ def role_phrase(ent: SpacySpan) -> tuple[str | None, str | None]:
 
 
 def _title_before(ent: SpacySpan) -> str | None:
-    """"State Minister for Foreign Affairs Shahriar Alam": the capitalised office right before a name,
+    """"Deputy Minister for Trade and Industry Amani Otieno": the capitalised office right before a name,
     its "for" and "of" included, which the parse splits into pieces."""
     doc, i = ent.doc, ent.start - 1
     while i >= 0 and ent.start - i <= 7 and (doc[i].is_title or doc[i].lower_ in ("for", "of")) \

@@ -110,7 +110,7 @@ def titled_names(doc: Doc) -> Doc:
 
 
 def _after_office(doc: Doc) -> list[Span]:
-    """"according to State Minister for Foreign Affairs Shahriar Alam": two or three capitalised words
+    """"a statement by Deputy Minister for Trade and Industry Amani Otieno": two or three capitalised words
     the model left untagged right after an office are the office holder's name."""
     found = []
     i = 1

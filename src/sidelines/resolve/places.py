@@ -305,7 +305,7 @@ def _role(root: Token) -> str:
         planned = any(c.dep_ == "aux" and c.lower_ in FUTURE for c in head.children)
         return "future" if planned else "scene"
     if head.pos_ == "PROPN" and head.ent_type_ == "ORG":
-        return "other"  # "the Ministry of External Affairs in New Delhi": where it sits, not where it happened
+        return "other"  # "a statement from the Foreign Office in London": where it sits, not where it happened
     if head.pos_ == "PROPN" or any(head.i in range(s.start, s.end) for s in _triggers(head.doc)):
         return "scene"
     if head.pos_ == "NOUN" and _role(head) == "scene":  # "at the ministry's guest house in Oslo"
