@@ -749,3 +749,10 @@ def test_a_readout_in_the_present_with_the_day_of_the_month_reports_that_day(ana
             "has a meeting with Ugandan Foreign Minister Jeje Odongo.")
     assert [(m.status, _people(m)) for m in _mentions(analyser, text)] == [
         ("occurred", {"musalia-mudavadi", "jeje-odongo"})]
+
+
+def test_the_office_right_before_an_unknown_name_is_its_role(analyser):
+    text = ("The talks were announced by Deputy Minister for Trade and Industry Amani Otieno. The deputy minister "
+            "met Ugandan Trade Minister Okello Mugisha in Nairobi on Friday.")
+    people = {p.name: p.role for m in _mentions(analyser, text) for p in m.participants}
+    assert people.get("Amani Otieno") == "Deputy Minister for Trade and Industry"

@@ -63,11 +63,11 @@ def _title_before(ent: SpacySpan) -> str | None:
     """"Deputy Minister for Trade and Industry Amani Otieno": the capitalised office right before a name,
     its "for" and "of" included, which the parse splits into pieces."""
     doc, i = ent.doc, ent.start - 1
-    while i >= 0 and ent.start - i <= 7 and (doc[i].is_title or doc[i].lower_ in ("for", "of")) \
+    while i >= 0 and ent.start - i <= 7 and (doc[i].is_title or doc[i].lower_ in ("for", "of", "and")) \
             and doc[i].ent_type_ != "PERSON" and not doc[i].is_punct:
         i -= 1
     words = [t.text for t in doc[i + 1:ent.start] if not t.ent_id_.startswith("country:")]
-    while words and words[0].lower() in ("for", "of"):
+    while words and words[0].lower() in ("for", "of", "and"):
         words = words[1:]
     return " ".join(words) if TITLE_NOUNS & {w.lower() for w in words} else None
 

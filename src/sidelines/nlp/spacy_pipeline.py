@@ -76,7 +76,8 @@ _ORGANISATION_WORDS = {
     "ministry", "office", "agency", "commission", "council", "bank", "party", "union", "organisation",
     "organization", "company", "corporation", "group", "committee", "department", "university", "institute",
     "foundation", "association", "federation", "fund", "forum", "house", "news", "times", "post", "service",
-    "affairs", "government", "assembly", "parliament", "court", "army", "embassy", "secretariat",
+    "affairs", "government", "assembly", "parliament", "court", "army", "embassy", "secretariat", "administration",
+    "cabinet", "hotel", "palace", "hall", "airport", "square",
 }
 #: Words an office's title ends with, right before its holder's name ("Minister for Foreign Affairs X").
 _TITLE_ENDS = TITLE_NOUNS | {"affairs", "state"}
