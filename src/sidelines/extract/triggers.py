@@ -23,7 +23,7 @@ class Trigger:
     lemma: str
     pos: str  # VERB or NOUN
     type: str
-    requires: str  # "", "participants", "destination", "person_object", "phone", "spoken_to", "object:a|b"
+    requires: str  # "", "participants", "destination", "person_object", "phone", "spoken_to", "object:a|b", "joint" (JOINT)
 
     @property
     def objects(self) -> set[str]:
