@@ -209,6 +209,14 @@ def _after_dateline(subject: Token) -> list[Token]:
     return [c for a in children(subject, ("appos",)) if a.ent_type_ not in ("DATE", "") for c in conjuncts(a)]
 
 
+def _each(mention: Mention, sides: list[Participant], others: list[Participant]) -> list[Mention]:
+    """One mention of ``sides`` with each of ``others`` (two or more), else the mention as it is."""
+    if not sides or len(others) < 2:
+        return [mention]
+    return [replace(mention, id=stable_key(mention.id, other.actor_id or other.name, other.country or ""),
+                    participants=(*sides, other)) for other in others]
+
+
 def governing_verb(token: Token) -> Token | None:
     """The verb a nominal trigger hangs from ("held talks" -> held)."""
     head = token.head
@@ -303,10 +311,7 @@ class EngagementExtractor:
                  for p in finder.from_token(s, seen)}
         sides = [p for p in mention.participants if (p.actor_id or p.name) in hosts]
         others = [p for p in mention.participants if p.kind == "person" and (p.actor_id or p.name) not in hosts]
-        if not sides or len(others) < 2:
-            return [mention]
-        return [replace(mention, id=stable_key(mention.id, other.actor_id or other.name, other.country or ""),
-                        participants=(*sides, other)) for other in others]
+        return _each(mention, sides, others)
 
     @staticmethod
     def _each_listed(mention: Mention) -> list[Mention]:
@@ -315,10 +320,7 @@ class EngagementExtractor:
         sides = [p for p in mention.participants if p.span is not None and p.span.end <= start]
         others = [p for p in mention.participants
                   if p.kind == "person" and p.span is not None and p.span.start > start]
-        if not sides or len(others) < 2:
-            return [mention]
-        return [replace(mention, id=stable_key(mention.id, other.actor_id or other.name, other.country or ""),
-                        participants=(*sides, other)) for other in others]
+        return _each(mention, sides, others)
 
     @staticmethod
     def _earlier_one(token: Token, trigger: Trigger, mention: Mention, layout: Layout) -> Mention | None:
@@ -547,6 +549,7 @@ class EngagementExtractor:
     def _participants(self, arguments: list[Token], trigger: Token, finder: ParticipantFinder,
                       seen: list[Participant]) -> list[Participant]:
         found: list[Participant] = []
+        named_apart: list[Participant] | None = None  # the clause's named parties, for "the two leaders"
         for arg in arguments:
             if describes_named(arg):
                 continue
@@ -558,8 +561,9 @@ class EngagementExtractor:
             if len(named) >= 2:
                 found += named
             else:  # "the foreign ministers of X and Y": one titled person per country, else the pair
-                named_apart = [p for a in arguments if not is_group(a) and not describes_named(a)
-                               for p in finder.from_token(a, seen)]
+                if named_apart is None:
+                    named_apart = [p for a in arguments if not is_group(a) and not describes_named(a)
+                                   for p in finder.from_token(a, seen)]
                 found += finder.from_token(arg, seen) or self._group(trigger, seen, arg, named_apart)
         unique: dict[tuple[str, str | None], Participant] = {}
         for p in found:  # two titles of different countries are two people ("the presidents of X and Y")

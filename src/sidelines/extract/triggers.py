@@ -197,7 +197,9 @@ def mark_triggers(doc: Doc) -> Doc:
     words = trigger_words()
     strings = doc.vocab.strings
     lowers, lemmas = doc.to_array("LOWER").tolist(), doc.to_array("LEMMA").tolist()
-    joint = {doc[i].head.head.i for i, lower in enumerate(lowers) if strings[lower] in JOINT_WORDS | {"alongside"}}
+    # the verb of "together with" (two steps up) or of "alongside" (one): a verb of any lemma may be done together
+    joint = {h.i for i, lower in enumerate(lowers) if strings[lower] in JOINT_WORDS | {"alongside"}
+             for h in (doc[i].head, doc[i].head.head)}
     for i, (lower, lemma) in enumerate(zip(lowers, lemmas)):
         if strings[lower] not in words and strings[lemma].lower() not in words and i not in joint:
             continue  # read from arrays: most tokens are no trigger, and making each a Token costs

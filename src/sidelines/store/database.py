@@ -616,12 +616,7 @@ class Store:
         """(id, content hash, source path, analysis note) of the stored article with this id, else of
         one with the same text, else None: how a run tells a re-read, an edit, a name shared by two
         different articles, a duplicate and an article that failed before apart."""
-        for column, value in (("id", article.id), ("content_hash", article.content_hash)):
-            row = self.db.execute(f"SELECT id, content_hash, source_path, analysis FROM articles WHERE {column} = ? "
-                                  "ORDER BY id LIMIT 1", [value]).fetchone()
-            if row is not None:
-                return row[0], row[1], row[2], row[3]
-        return None
+        return self.stored_as_many([article])[article.id]
 
     def stored_as_many(self, articles: Sequence[Article]) -> dict[str, tuple[str, str, str | None, str | None] | None]:
         """``stored_as`` for many articles in two queries, by article id (a feed read in chunks asks
