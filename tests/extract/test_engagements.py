@@ -756,3 +756,16 @@ def test_the_office_right_before_an_unknown_name_is_its_role(analyser):
             "met Ugandan Trade Minister Okello Mugisha in Nairobi on Friday.")
     people = {p.name: p.role for m in _mentions(analyser, text) for p in m.participants}
     assert people.get("Amani Otieno") == "Deputy Minister for Trade and Industry"
+
+
+def test_the_talks_already_announced_are_still_planned_when_named_again(analyser):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi is preparing a meeting with Ugandan Foreign Minister "
+            "Jeje Odongo, perhaps for Friday. Some opposition lawmakers in Nairobi are criticising the "
+            "ministers' talks in Kampala.")
+    assert [m.status for m in _mentions(analyser, text)] == ["planned", "planned"]
+
+
+def test_the_talks_told_as_done_are_not_turned_into_plans(analyser):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi will meet Ugandan Foreign Minister Jeje Odongo on Friday. "
+            "The ministers' talks in Kampala last week ended without agreement.")
+    assert [m.status for m in _mentions(analyser, text)] == ["planned", "occurred"]

@@ -217,6 +217,33 @@ def _each(mention: Mention, sides: list[Participant], others: list[Participant])
                     participants=(*sides, other)) for other in others]
 
 
+def _refers_back(token: Token, trigger: Trigger, mention: Mention) -> bool:
+    """"The talks", "the ministers' meeting" with no date words and no past-tense verb of its own
+    ("critics are raising objections to the talks") names an engagement the article has already told
+    of, not a new one: its status is that one's."""
+    if trigger.pos != "NOUN" or mention.status != "occurred" or mention.time_text is not None:
+        return False
+    if not any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children):
+        return False
+    verb = governing_verb(token)
+    return verb is None or verb.tag_ in ("VBP", "VBZ", "VB") or verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+
+
+def _status_of_told(mention: Mention, told: list[Mention]) -> Mention:
+    """The status of the latest engagement of the story's time (not background) already told of
+    between the same people, if it did not (or not yet) take place."""
+    people = _surnames(mention)
+    same = next((m for m in reversed(told) if _surnames(m) == people and m.tense != "earlier"), None)
+    if same is None or same.status == "occurred":
+        return mention
+    return replace(mention, status=same.status, status_cue=same.status_cue, tense=same.tense)
+
+
+def _surnames(mention: Mention) -> frozenset[str]:
+    return frozenset(p.name.split()[-1].lower() for p in mention.participants if p.kind == "person")
+
+
 def governing_verb(token: Token) -> Token | None:
     """The verb a nominal trigger hangs from ("held talks" -> held)."""
     head = token.head
@@ -278,6 +305,8 @@ class EngagementExtractor:
             seen = self._persons_before(doc, token, finder)
             self._sentence_start = layout.span("", sentence_of(token).start_char, sentence_of(token).start_char).start
             mention = self._mention(token, trigger, doc, article_id, layout, finder, seen, lead)
+            if mention is not None and _refers_back(token, trigger, mention):
+                mention = _status_of_told(mention, mentions)
             if mention is not None and not self._duplicate(mention, mentions):
                 people = [p for p in mention.participants if p.kind == "person"]
                 if len(people) >= 2 and not self._pair:
