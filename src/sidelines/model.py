@@ -87,7 +87,8 @@ class Participant:
     role: str | None = None
     span: Span | None = None
     # how the person was linked or placed: exact / alias / surname_coreference / office /
-    # dateline_country, place_country (an official with no country said) / host_named_in_article / unlinked
+    # dateline_country, place_country, represented_country (an official with no country said) /
+    # host_named_in_article / unlinked
     link_basis: str | None = None
 
 

@@ -769,3 +769,16 @@ def test_the_talks_told_as_done_are_not_turned_into_plans(analyser):
     text = ("Kenyan Foreign Minister Musalia Mudavadi will meet Ugandan Foreign Minister Jeje Odongo on Friday. "
             "The ministers' talks in Kampala last week ended without agreement.")
     assert [m.status for m in _mentions(analyser, text)] == ["planned", "occurred"]
+
+
+def test_a_round_of_dialogue_is_a_negotiation_and_who_represented_a_side_takes_part(analyser):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi took part in the second round of strategic dialogue "
+            "between Kenya and Uganda. Deputy Foreign Minister Okello Oryem represented Uganda.")
+    found = _mentions(analyser, text)
+    assert [m.type for m in found] == ["NEGOTIATE"]
+    people = {p.name: p.country for p in found[0].participants if p.kind == "person"}
+    assert people == {"Musalia Mudavadi": "KEN", "Okello Oryem": "UGA"}
+
+
+def test_dialogue_as_a_way_of_settling_things_is_no_engagement(analyser):
+    assert _mentions(analyser, "Kenya and Uganda settled their border dispute through dialogue.") == []

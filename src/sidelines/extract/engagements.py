@@ -41,9 +41,11 @@ SIDE_COUNTS = {"bilateral": 2, "one-on-one": 2, "trilateral": 3, "three-way": 3,
                "quadrilateral": 4, "four-way": 4, "quadripartite": 4}
 HABITUAL = {"regularly", "annually", "routinely", "frequently", "often", "usually"}
 LIGHT_VERBS = {"hold", "have", "conduct", "open", "begin", "start", "continue", "resume", "wrap", "end",
-               "host", "chair", "attend", "join"}
+               "host", "chair", "attend", "join", "participate"}
 #: Verbs of a clause on an engagement that name more of its parties ("the call, which included X").
 INCLUDING = {"include", "involve"}
+#: Verbs that say who stood for a country side ("X represented Russia").
+STAND_IN_VERBS = {"represent"}
 SETTING_PREPS = {"in", "during", "at", "after", "for"}
 PARTY_PREPS = {"with", "between", "among", "alongside"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside"}
@@ -244,6 +246,12 @@ def _surnames(mention: Mention) -> frozenset[str]:
     return frozenset(p.name.split()[-1].lower() for p in mention.participants if p.kind == "person")
 
 
+def _light(verb: Token) -> bool:
+    """A verb that only says someone had or took part in the engagement its noun names ("held talks",
+    "took part in the dialogue")."""
+    return verb.lemma_ in LIGHT_VERBS or verb.lemma_ == "take" and any(o.lower_ == "part" for o in children(verb, ("dobj",)))
+
+
 def governing_verb(token: Token) -> Token | None:
     """The verb a nominal trigger hangs from ("held talks" -> held)."""
     head = token.head
@@ -305,6 +313,8 @@ class EngagementExtractor:
             seen = self._persons_before(doc, token, finder)
             self._sentence_start = layout.span("", sentence_of(token).start_char, sentence_of(token).start_char).start
             mention = self._mention(token, trigger, doc, article_id, layout, finder, seen, lead)
+            if mention is not None:
+                mention = self._stand_ins(mention, token, finder)
             if mention is not None and _refers_back(token, trigger, mention):
                 mention = _status_of_told(mention, mentions)
             if mention is not None and not self._duplicate(mention, mentions):
@@ -341,6 +351,23 @@ class EngagementExtractor:
         sides = [p for p in mention.participants if (p.actor_id or p.name) in hosts]
         others = [p for p in mention.participants if p.kind == "person" and (p.actor_id or p.name) not in hosts]
         return _each(mention, sides, others)
+
+    @staticmethod
+    def _stand_ins(mention: Mention, token: Token, finder: ParticipantFinder) -> Mention:
+        """"... the dialogue between Kenya and Uganda. Deputy Minister X represented Uganda.": the one
+        who stood for a country side, told in the next sentence, takes part in its stead."""
+        sent = sentence_of(token)
+        if sent.end >= len(token.doc) or "\n" in token.doc[sent.end - 1].text_with_ws:
+            return mention  # the next sentence is in another paragraph
+        sides = {p.country for p in mention.participants if p.kind == "country"}
+        found: list[Participant] = []
+        for verb in (t for t in token.doc[sent.end:sentence_of(token.doc[sent.end]).end] if t.lemma_ in STAND_IN_VERBS):
+            countries = {p.country for o in children(verb, ("dobj",)) for p in finder.from_token(o, [])
+                         if p.kind == "country"}
+            if len(countries) == 1 and countries <= sides:  # the side's country is the stand-in's, if none is said
+                found += [p if p.country else replace(p, country=next(iter(countries)), link_basis="represented_country")
+                          for s in subjects(verb) for p in finder.from_token(s, []) if p.kind == "person"]
+        return replace(mention, participants=mention.participants + tuple(found)) if found else mention
 
     @staticmethod
     def _each_listed(mention: Mention) -> list[Mention]:
@@ -513,7 +540,7 @@ class EngagementExtractor:
                 own += _prep_objects(token, {"of", trigger.requires.removeprefix("prep:")})
             args += own + _included(token)
             verb = governing_verb(token)
-            if verb is not None and verb.lemma_ in LIGHT_VERBS and hops(token, verb) is not None:
+            if verb is not None and _light(verb) and hops(token, verb) is not None:
                 args += subjects(verb) + _prep_objects(verb, PARTY_PREPS)
                 if token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS and not own:
                     # "joined X for talks", "hosted X for talks": whom the verb takes was at the talks

@@ -15,6 +15,7 @@ from sidelines.extract.tree import children, is_group, since_sentence_before
 from sidelines.nlp.doc_index import sentence_of
 
 TRIGGER_SPANS = "triggers"
+ROUND_WORDS = {"round", "session", "meeting"}  # "the first round of strategic dialogue"
 PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference", "video-link", "videolink", "call"}
 
 
@@ -23,7 +24,7 @@ class Trigger:
     lemma: str
     pos: str  # VERB or NOUN
     type: str
-    requires: str  # "", "participants", "destination", "person_object", "phone", "spoken_to", "object:a|b", "joint" (JOINT)
+    requires: str  # "", "participants", "destination", "person_object", "phone", "spoken_to", "object:a|b", "round", "joint" (JOINT)
 
     @property
     def objects(self) -> set[str]:
@@ -185,6 +186,8 @@ def requirements_met(token: Token, trigger: Trigger) -> bool:
             return any(_is_one_of(t, trigger.objects) for t in token.doc[token.i + 1:sentence_of(token).end])
         return any(_names_one_of(o, trigger.objects) or _stands_for(o, trigger.objects) or _acronym(o)
                    for o in objects)
+    if need == "round":  # "the first round of strategic dialogue": a sitting, not dialogue as a way of doing things
+        return token.head.lower_ == "of" and token.head.head.lemma_ in ROUND_WORDS
     if need == "no_prep_for":  # "a call for calm", "a call on Russia to ...", but "a call on July 4" is a call
         return not any(p.lower_ in ("for", "on", "to") and not _dated(p) for p in children(token, ("prep",)))
     return True
