@@ -782,3 +782,16 @@ def test_a_round_of_dialogue_is_a_negotiation_and_who_represented_a_side_takes_p
 
 def test_dialogue_as_a_way_of_settling_things_is_no_engagement(analyser):
     assert _mentions(analyser, "Kenya and Uganda settled their border dispute through dialogue.") == []
+
+
+def test_a_title_set_off_after_a_name_is_the_next_persons_when_a_name_follows_it(analyser):
+    text = ("The talks were attended by Foreign Minister Amani Otieno, Ugandan Minister of State Okello "
+            "Mugisha and Tanzanian Foreign Minister January Makamba.")
+    people = {p.name: p.country for m in _mentions(analyser, text) for p in m.participants}
+    assert "Amani Otieno" in people and people["Amani Otieno"] is None
+
+
+def test_a_meeting_of_the_ministers_of_countries_named_takes_no_one_from_the_headline(analyser):
+    found = _mentions(analyser, "Kenya, Uganda and Tanzania held a three-way foreign ministers' meeting in Arusha.",
+                      title="Ministers meet in Arusha; Ruto's remarks")
+    assert found and all(p.kind == "country" for m in found for p in m.participants)

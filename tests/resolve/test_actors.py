@@ -82,3 +82,18 @@ def test_a_given_name_alone_is_the_person_named_in_full_before(analyser):
     article = Article(id="t", text=text, published=date(2023, 5, 7), published_basis="metadata")
     met = next(m for m in next(analyser.analyse([article])).mentions if m.trigger.text == "meeting")
     assert {p.actor_id for p in met.participants} == {"bilawal-bhutto-zardari", "qin-gang"}
+
+
+def test_a_name_misspelt_further_links_to_the_holder_of_the_office_said_with_it(analyser):
+    text = ("Indian External Affairs Minister Subrahmanyam Jaishonkoor met Kenyan Foreign Minister "
+            "Musalia Mudavadi in Nairobi on Monday.")
+    article = Article(id="t", text=text, published=date(2024, 5, 13), published_basis="metadata")
+    report = next(analyser.analyse([article])).reports[0]
+    assert "s-jaishankar" in {p.actor_id for p in report.participants}
+
+
+def test_a_name_misspelt_further_without_an_office_stays_unlinked(analyser):
+    text = "Indian businessman Subrahmanyam Jaishonkoor met Kenyan Foreign Minister Musalia Mudavadi in Nairobi on Monday."
+    article = Article(id="t", text=text, published=date(2024, 5, 13), published_basis="metadata")
+    mentions = next(analyser.analyse([article])).mentions
+    assert mentions and "s-jaishankar" not in {p.actor_id for m in mentions for p in m.participants}

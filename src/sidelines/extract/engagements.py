@@ -620,6 +620,8 @@ class EngagementExtractor:
                 if named_apart is None:
                     named_apart = [p for a in arguments if not is_group(a) and not describes_named(a)
                                    for p in finder.from_token(a, seen)]
+                if len({p.country for p in named_apart if p.kind == "country"}) >= 2:
+                    continue  # "X, Y and Z held a foreign ministers' meeting": the group is theirs, already named
                 found += finder.from_token(arg, seen) or self._group(trigger, seen, arg, named_apart)
         unique: dict[tuple[str, str | None], Participant] = {}
         for p in found:  # two titles of different countries are two people ("the presidents of X and Y")

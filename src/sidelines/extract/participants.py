@@ -59,9 +59,10 @@ def role_phrase(ent: SpacySpan) -> tuple[str | None, str | None]:
     return text, country
 
 
-def _title_before(ent: SpacySpan) -> str | None:
-    """"Deputy Minister for Trade and Industry Amani Otieno": the capitalised office right before a name,
-    its "for" and "of" included, which the parse splits into pieces."""
+def _title_before(ent: SpacySpan) -> tuple[str | None, str | None]:
+    """"Deputy Minister for Trade and Industry Amani Otieno", "US Secretary of State X": the capitalised
+    office right before a name, its "for" and "of" included, which the parse splits into pieces, and the
+    country named in it or right before it."""
     doc, i = ent.doc, ent.start - 1
     while i >= 0 and ent.start - i <= 7 and (doc[i].is_title or doc[i].lower_ in ("for", "of", "and")) \
             and doc[i].ent_type_ != "PERSON" and not doc[i].is_punct:
@@ -69,7 +70,10 @@ def _title_before(ent: SpacySpan) -> str | None:
     words = [t.text for t in doc[i + 1:ent.start] if not t.ent_id_.startswith("country:")]
     while words and words[0].lower() in ("for", "of", "and"):
         words = words[1:]
-    return " ".join(words) if TITLE_NOUNS & {w.lower() for w in words} else None
+    if not TITLE_NOUNS & {w.lower() for w in words}:
+        return None, None
+    country = next((t.ent_id_.split(":", 1)[1] for t in doc[max(i, 0):ent.start] if t.ent_id_.startswith("country:")), None)
+    return " ".join(words), country
 
 
 def apposition_country(ent: SpacySpan) -> str | None:
@@ -87,7 +91,11 @@ def _set_off_country(doc: Doc, comma: int, end: int) -> str | None:
     if comma + 1 < len(doc) and doc[comma + 1].pos_ == "CCONJ":
         return None  # "A, and B": a list goes on, no title is set off
     for token in doc[comma + 1:min(comma + 30, end)]:
-        if token.ent_type_ == "PERSON" or token.pos_ in ("VERB", "AUX") or token.lower_ in ("who", "which", "that") \
+        if token.ent_type_ == "PERSON":
+            if doc[token.i - 1].pos_ in ("CCONJ", "PUNCT"):
+                break  # "A, Co-chair of the Kenyan side and B": the title ends at "and"
+            return None  # "A, US Secretary of State B": the title is the next person's
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in ("who", "which", "that") \
                 or token.text in (";", "(", ")", ",") or token.is_space:
             break
         titled = titled or token.lemma_.lower() in TITLE_NOUNS or token.lower_ in ("chair", "co-chair")
@@ -277,7 +285,8 @@ class ParticipantFinder:
             country = country or apposition_country(ent)
             role = role or set_off_title(ent.root)
             if not (role and TITLE_NOUNS & set(role.lower().split())):
-                role = _title_before(ent) or role
+                title, title_country = _title_before(ent)
+                role, country = title or role, country or title_country
             actor_id = ent_id.split(":", 1)[1] if ent_id.startswith("actor:") else None
             basis = "exact" if actor_id else None
             name = ent.text.split("(")[0].strip() or ent.text  # "Sanna Marin(sd)": the party label is no name

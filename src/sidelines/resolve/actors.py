@@ -89,6 +89,8 @@ class ActorLinker:
                 actor = self._by_full_name(f"{title} {name}", day, participant.country)  # "King Abdullah II"
             if actor is None:
                 actor = self._spelt_otherwise(words, day, people)
+                if actor is None and (actor := self._holder_spelt_otherwise(participant, words, day)):
+                    return self._linked(participant, actor, "name_spelling_and_office", day)
                 return self._linked(participant, actor, "name_spelling", day) if actor else participant
             return self._linked(participant, actor, "alias", day)
         linked = self._by_surname(participant, position, day, people, layout)
@@ -113,6 +115,19 @@ class ActorLinker:
             if len(alike) == 1:
                 return alike[0]
         return None
+
+    def _holder_spelt_otherwise(self, participant: Participant, words: list[str], day: date | None) -> Actor | None:
+        """"US Secretary of State Tony Blincoln": a name too far from any known spelling for a name alone
+        (a machine translation, a typo), said with an office and country, is the one holder of that office
+        (on the day, or ever when the day is unknown) whose names begin alike and are spelt nearly alike."""
+        office = self.kb.actors.office_of(participant.role or "")
+        if office is None or participant.country is None:
+            return None
+        given, surname = fold(words[0]), fold(words[-1])
+        alike = [a for a in self.kb.actors.holders(office, participant.country, day)
+                 if _near_spelling(fold(a.surname), surname)
+                 and (_given_alike(fold(a.name.split()[0]), given) or _given_alike(given, fold(a.name.split()[0])))]
+        return alike[0] if len(alike) == 1 else None
 
     def _surnames_like(self, surname: str) -> list[Actor]:
         """Known people whose surname is spelt like ``surname`` (at most two letters apart)."""
@@ -239,6 +254,12 @@ def _far_spelling(surname: str, known: str) -> bool:
     """A bare surname with nothing else to go on ("Cardinal Zuppi"): only a long one, or one letter
     apart, is another spelling of someone in office; a short name two letters off is someone else."""
     return len(surname) >= 7 or Levenshtein.distance(surname, known, score_cutoff=1) <= 1
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """A looser likeness, for a name the office already narrows to a few people: the first three
+    letters the same, at most three letters apart."""
+    return len(b) >= 5 and a[:3] == b[:3] and Levenshtein.distance(a, b, score_cutoff=3) <= 3
 
 
 def _spelt_alike(a: str, b: str) -> bool:
