@@ -82,6 +82,13 @@ class DuplicateNotice(Notice):
     fix = "the same text was stored once; nothing to do"
 
 
+class NotReadAgain(Notice):
+    """An undated article that could not be written again against its story's day (``ingest.story_day``)."""
+
+    code = "E026"
+    fix = "its first reading is kept; `sidelines reanalyse` tries again"
+
+
 class ArticleFailed(SidelinesError):
     """An article that was read but could not be analysed or stored: it is kept as failed (its
     ``articles.analysis`` says why) and the next run tries it again; the run goes on."""

@@ -795,3 +795,18 @@ def test_a_meeting_of_the_ministers_of_countries_named_takes_no_one_from_the_hea
     found = _mentions(analyser, "Kenya, Uganda and Tanzania held a three-way foreign ministers' meeting in Arusha.",
                       title="Ministers meet in Arusha; Ruto's remarks")
     assert found and all(p.kind == "country" for m in found for p in m.participants)
+
+
+def test_date_words_opening_a_paragraph_date_the_sentence_after_them(analyser):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi held talks in Kampala on Wednesday.\n\n"
+            "A day earlier, the Kenyan minister had said Nairobi backs the plan. In a meeting with Ugandan "
+            "President Yoweri Museveni, Mudavadi said Kenya welcomed the deal.")
+    found = [m for m in _mentions(analyser, text) if "yoweri-museveni" in _people(m)]
+    assert found and found[0].time_text is not None and found[0].time_text.text == "A day earlier"
+
+
+def test_date_words_of_another_paragraph_do_not_date_a_sentence(analyser):
+    text = ("A day earlier, the Kenyan minister had said Nairobi backs the plan.\n\n"
+            "In a meeting with Ugandan President Yoweri Museveni, Musalia Mudavadi said Kenya welcomed the deal.")
+    found = [m for m in _mentions(analyser, text) if "yoweri-museveni" in _people(m)]
+    assert found and found[0].time_text is None

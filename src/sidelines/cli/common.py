@@ -71,7 +71,8 @@ def report_summary(summary: Any) -> None:
     out.print(
         f"read {summary.read}, skipped as duplicate {summary.duplicates}, failed {summary.failed}, "
         f"stored {summary.stored}, not analysed (not English) {len(not_english)}, mentions {summary.mentions}, "
-        f"reports {summary.reports}, events touched {summary.events_touched}", highlight=False, soft_wrap=True)
+        f"reports {summary.reports}, events touched {summary.events_touched}, "
+        f"undated read again by the story's day {getattr(summary, 'read_again', 0)}", highlight=False, soft_wrap=True)
     if summary.failed:
         raise typer.Exit(1)
 

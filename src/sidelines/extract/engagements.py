@@ -15,7 +15,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from sidelines.extract.date_words import date_words
+from sidelines.extract.date_words import date_candidates, date_words
 from sidelines.extract.layout import Layout
 from sidelines.extract.participants import ParticipantFinder, describes_named, entity_of
 from sidelines.extract.status import status_of
@@ -217,6 +217,24 @@ def _each(mention: Mention, sides: list[Participant], others: list[Participant])
         return [mention]
     return [replace(mention, id=stable_key(mention.id, other.actor_id or other.name, other.country or ""),
                     participants=(*sides, other)) for other in others]
+
+
+def _paragraph_time(token: Token, layout: Layout) -> Span | None:
+    """"A day earlier, the minister had said ... In a meeting with X, he said ...": date words that open
+    a paragraph, set off by a comma, also date the sentence right after the opening one when it has
+    none of its own."""
+    doc, sent = token.doc, sentence_of(token)
+    if sent.start == 0 or date_candidates(sent):
+        return None
+    opener = sentence_of(doc[sent.start - 1])
+    text = text_of(doc)
+    if "\n" in text[opener.start_char:sent.start_char] or "\n" not in text[max(opener.start_char - 2, 0):opener.start_char] \
+            and opener.start_char > 0:
+        return None  # not one paragraph, or the sentence before does not open it
+    words = next((e for e in opener.ents if e.start == opener.start and e.label_ == "DATE"), None)
+    if words is None or words.end >= opener.end or doc[words.end].text != ",":
+        return None
+    return layout.span(words.text, words.start_char, words.end_char)
 
 
 def _refers_back(token: Token, trigger: Trigger, mention: Mention) -> bool:
@@ -450,7 +468,7 @@ class EngagementExtractor:
         tense = "future" if status.value == "planned" else self._tense(verb, in_title)
         if tense == "present" and _under_way(token, verb):
             tense = "past"  # "X is on a visit to Y": it is happening as the article is written
-        time_text = self._date_words(token, verb, layout)
+        time_text = self._date_words(token, verb, layout) or _paragraph_time(token, layout)
         if tense == "present" and not in_title:
             if not _dated_caption(time_text):
                 return None

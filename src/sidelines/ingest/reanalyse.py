@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sidelines.ingest.run import write_in_transaction
+from sidelines.ingest.run import analyses_dated_by_merging, write_in_transaction
 from sidelines.pipeline import Analyser
 from sidelines.store import Store
 
@@ -39,6 +39,8 @@ def reanalyse(store: Store, analyser: Analyser, since: str | None = None, articl
         for start in range(0, len(ids), batch_size):
             batch = list(analyser.analyse(store.stored_articles(ids[start:start + batch_size])))
             write_in_transaction(batch, store, analyser.events, keep_articles=True)
+            again = analyses_dated_by_merging([a.article.id for a in batch], store, analyser)
+            write_in_transaction(again, store, analyser.events, keep_articles=True)
             summary.articles += len(batch)
             summary.mentions += sum(len(a.mentions) for a in batch)
             summary.reports += sum(len(a.reports) for a in batch)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 
-from sidelines.errors import ArticleFailed, DuplicateNotice, InputError, Notice, TooLongForModel
+from sidelines.errors import ArticleFailed, DuplicateNotice, InputError, Notice, NotReadAgain, TooLongForModel
 from sidelines.extract.layout import document_text
 from sidelines.ingest import read_paths
 from sidelines.ingest.language import ENGLISH
+from sidelines.ingest.story_day import dated_by_merging
 from sidelines.merge.cluster import EventBuilder
 from sidelines.merge.incremental import merge_new
 from sidelines.model import Article
@@ -40,6 +41,8 @@ class IngestSummary:
     mentions: int = 0
     reports: int = 0
     events_touched: int = 0
+    #: Undated articles analysed again against the day other reports gave their engagement.
+    read_again: int = 0
     failures: list[str] = field(default_factory=list)
     #: (article id, language) of each article stored without analysis: it is not in English.
     not_english: list[tuple[str, str]] = field(default_factory=list)
@@ -227,7 +230,38 @@ def ingest_articles(items: Iterable[Article | InputError], store: Store, analyse
     analyses = analyse_guarded(_new_articles(items, store, summary, progress), analyser)
     while batch := list(islice(analyses, analyser.settings.store_batch)):
         store_batch(batch, store, analyser.events, summary, progress)
+        read_again_dated([a.article.id for a in batch if not is_failed(a)], store, analyser, summary)
     return summary
+
+
+def analyses_dated_by_merging(article_ids: Sequence[str], store: Store, analyser: Analyser) -> list[Analysis]:
+    """The undated articles the batch ``article_ids`` gave a dated event, analysed again against the
+    story's day (``sidelines.ingest.story_day``); one that fails is left out."""
+    articles = dated_by_merging(article_ids, store)
+    return [a for a in analyse_guarded(articles, analyser) if not is_failed(a)] if articles else []
+
+
+def read_again_dated(article_ids: Sequence[str], store: Store, analyser: Analyser, summary: IngestSummary) -> None:
+    """Write ``analyses_dated_by_merging`` in their own transaction (one at a time when that fails),
+    counted in ``summary``; one that cannot be written keeps its first reading, with an ``E026`` notice."""
+    analyses = analyses_dated_by_merging(article_ids, store, analyser)
+    if not analyses:
+        return
+    try:
+        write_batch(analyses, store, analyser.events, keep_articles=True)
+    except Exception:  # noqa: BLE001 (then one at a time, below)
+        each = analyses
+    else:
+        summary.read_again += len(analyses)
+        each = []
+    for analysis in each:
+        try:
+            write_batch([analysis], store, analyser.events, keep_articles=True)
+        except Exception as error:  # noqa: BLE001 (the transaction is rolled back: the first reading stays)
+            notice = NotReadAgain(_where(analysis.article), f"not read again against the story's day ({error})")
+            summary.notices.append(str(notice))
+        else:
+            summary.read_again += 1
 
 
 def analyse_guarded(articles: Iterable[Article], analyser: Analyser) -> Iterator[Analysis]:

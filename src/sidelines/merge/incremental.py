@@ -28,6 +28,7 @@ from sidelines.merge import cluster
 from sidelines.merge.cluster import (
     PLACE_RANK,
     EventBuilder,
+    linked_people,
     merge_keys,
     merge_reports,
     report_disagreements,
@@ -37,7 +38,11 @@ from sidelines.model import Event, OccasionRef, Source, Span, When, Where
 from sidelines.resolve.dates import when_rank
 
 #: (actor id, family of contact, day or None, occasion id or None): the ways two reports can merge.
+#: A report with no date has one more way, by its linked pairs and its town (``pair_keys``): the actor
+#: id is then a pair ("a+b") and the occasion id "@undated:town" or "@dated:town".
 BlockKey = tuple[str, str, str | None, str | None]
+#: Pairs are keyed only for reports of up to this many linked people (a summit's family photo has no use for them).
+PAIR_KEYS_MAX_PEOPLE = 8
 
 
 def report_keys(report: Event) -> tuple[str | None, str | None]:
@@ -46,9 +51,37 @@ def report_keys(report: Event) -> tuple[str | None, str | None]:
     return day, report.occasion.id if report.occasion else None
 
 
+def stored_keys(report: Event) -> list[BlockKey]:
+    """The keys a stored report is found by: its own (actor, family, day, occasion), and its pair keys."""
+    day, occasion = report_keys(report)
+    own = [(actor, report.family, day, occasion) for actor in sorted(merge_keys(report.participants))]
+    return own + pair_keys(report, found_by=True)
+
+
+def pair_keys(report: Event, found_by: bool) -> list[BlockKey]:
+    """A page with no date joins a dated report of the same people in the same town (a call or a signing
+    with no town: of the same people alone; ``cluster._same_place_undated``). Across batches the two
+    meet by the pairs of their linked people and the town: an undated report is found by, and looks
+    for, "@dated:" keys of its pairs; a dated one the other way round. Only undated reports bring
+    dated ones into a block, so a dated report's block grows by the few undated reports of its pair."""
+    people = sorted(linked_people(report.participants))
+    if len(people) < 2 or len(people) > PAIR_KEYS_MAX_PEOPLE or report.occasion is not None and report.when.value is None:
+        return []  # an undated report at a gathering meets the others through the gathering
+    where = report.where
+    town = fold_name(where.city) if where is not None and where.city and where.basis != "capital" else ""
+    if report.family in ("phone", "agreement"):
+        town = ""  # a call has no town, and a signing's is often not said: the same people are enough
+    elif not town:
+        return []
+    undated = report.when.value is None
+    side = "undated" if undated == found_by else "dated"
+    return [(f"{a}+{b}", report.family, None, f"@{side}:{town}") for i, a in enumerate(people) for b in people[i + 1:]]
+
+
 def block_keys(reports: Iterable[Event]) -> list[BlockKey]:
     """Every key of ``reports`` that can bring another report into their block (a day, or a day as
-    near as ``cluster.DAY_TOLERANCE`` lets two outlets' dates of one engagement be, or an occasion)."""
+    near as ``cluster.DAY_TOLERANCE`` lets two outlets' dates of one engagement be, or an occasion, or
+    for a report with no date or of an engagement another page may tell undated, the pair keys)."""
     tolerance = cluster.DAY_TOLERANCE
     keys = set()
     for report in reports:
@@ -57,6 +90,7 @@ def block_keys(reports: Iterable[Event]) -> list[BlockKey]:
         days = [day] if day is None or not tolerance or report.when.day is None else \
             [(report.when.day + timedelta(days=shift)).isoformat() for shift in range(earliest, tolerance + 1)]
         keys |= {(actor, report.family, d, occasion) for actor in merge_keys(report.participants) for d in days}
+        keys |= set(pair_keys(report, found_by=False))
     return sorted((k for k in keys if k[2] is not None or k[3] is not None), key=str)
 
 

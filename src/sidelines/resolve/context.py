@@ -26,6 +26,9 @@ from sidelines.resolve.timex_tagger import tense_of
 
 #: How the publication date was found, in order of trust.
 PAGE_DATE_BASES = {"page_date_line"}
+#: The ``published_basis`` of an undated article analysed again against the day other outlets' reports
+#: give the engagement it is about (``sidelines.ingest.story_day``): a day to count from, not its page's date.
+STORY_DAY = "story_day"
 #: How many sentences of the body may open it before the lead (stamps, captions, bylines come first).
 LEAD_SENTENCES = 4
 #: Days a reported past may run after the page date before the page date is doubted (time zones).
@@ -85,6 +88,9 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase, matcher: Occasi
     years = _explicit_years(doc)
     occasions = matcher.specific_in(text_of(doc), years)
     anchor, note = article.published, None
+    if anchor is not None and article.published_basis == STORY_DAY:
+        note = (f"no publication date: read against {anchor.isoformat()}, the day other reports give "
+                "the engagement the article is about")
     if anchor is None and (from_url := url_date(article.url)):
         anchor, note = from_url, f"publication date {from_url.isoformat()} read from the URL"
     # Only a gathering named in a sentence without a year of its own is reported as current: "the G20
@@ -134,19 +140,26 @@ def lead_frame(doc: Doc, article: Article, anchor: date | None, reported: Occasi
         if words is None:
             continue  # "X used his first visit to ...": the next sentence may say when
         timex = read_timex(words.text)
-        found = _day_of(timex, anchor, reported) if timex is not None else None
+        found = _day_of(timex, anchor, reported, anchor_words(article, anchor)) if timex is not None else None
         if found is None:
             return None
         return Frame(found[0], words.text, f"the lead's '{words.text}' ({found[1]})")
     return None
 
 
-def _day_of(timex: Timex, anchor: date | None, reported: Occasion | None) -> tuple[date, str] | None:
+def anchor_words(article: Article, anchor: date | None) -> str:
+    """What relative dates were counted from, in words for a record's note."""
+    if anchor is not None and article.published_basis == STORY_DAY:
+        return f"the story's day {anchor.isoformat()} (from other reports; the page has no date)"
+    return f"publication date {anchor.isoformat() if anchor else None}"
+
+
+def _day_of(timex: Timex, anchor: date | None, reported: Occasion | None, counted_from: str) -> tuple[date, str] | None:
     """The day the words give as written, against the anchor, or within the gathering; with how."""
     if (fixed := timex.absolute()) and fixed[1] == "day":
         return date.fromisoformat(fixed[0]), "as written"
     if anchor is not None and (found := timex.resolve(anchor, -1)) and found[1] == "day":
-        return date.fromisoformat(found[0]), f"against publication date {anchor.isoformat()}"
+        return date.fromisoformat(found[0]), f"against {counted_from}"
     if anchor is None and reported is not None and timex.precision == "day" \
             and (days := timex.days_in(reported.start, reported.end)):
         return days[0], f"within {reported.name}"

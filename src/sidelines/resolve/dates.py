@@ -2,7 +2,8 @@
 
 Bases, most trusted first: ``explicit`` (the words fix the day), ``relative_to_published`` ("on Tuesday"
 against a trusted publication date), ``from_occasion`` (a weekday or a day within a dated gathering),
-``from_context`` (the day of the article's lead, or the one year of other dated things in the article),
+``from_context`` (the day of the article's lead, or the one year of other dated things in the article, or
+words read against the day other reports give an undated article's engagement),
 ``published_fallback``. Words that name a day the occasion does not hold ("on Wednesday" at a one-day
 summit on a Thursday) do not take the occasion's date: one of the two is wrong, and the day is unknown.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from sidelines.model import OccasionRef, Span, When
-from sidelines.resolve.context import ArticleContext
+from sidelines.resolve.context import STORY_DAY, ArticleContext, anchor_words
 from sidelines.resolve.timex import Timex, read_timex
 
 BASIS_RANK = {"explicit": 0, "relative_to_published": 1, "from_occasion": 2, "from_context": 3,
@@ -53,8 +54,9 @@ def _from_words(timex: Timex, span: Span | None, tense: int, ctx: ArticleContext
     if fixed := timex.absolute():
         return When(fixed[0], fixed[1], "explicit", span)  # type: ignore[arg-type]
     if ctx.anchor is not None and (found := timex.resolve(ctx.anchor, tense)):
-        return When(found[0], found[1], "relative_to_published", span,  # type: ignore[arg-type]
-                    f"against publication date {ctx.anchor.isoformat()}")
+        basis = "from_context" if ctx.article.published_basis == STORY_DAY else "relative_to_published"
+        return When(found[0], found[1], basis, span,  # type: ignore[arg-type]
+                    f"against {anchor_words(ctx.article, ctx.anchor)}")
     window = occasion or (ctx.reported if ctx.anchor is None else None)
     if window is not None and (days := timex.days_in(window.start, window.end)):
         if timex.precision == "month":
@@ -100,7 +102,7 @@ def _during(occasion: OccasionRef, ctx: ArticleContext, span: Span | None) -> Wh
 
 def fallback_when(ctx: ArticleContext) -> When:
     """The publication date, the last resort GDELT makes the rule: flagged as such."""
-    if ctx.anchor is None:
-        return When(note=ctx.anchor_note)
+    if ctx.anchor is None or ctx.article.published_basis == STORY_DAY:
+        return When(note=ctx.anchor_note)  # the story's day is the engagement's record already
     return When(ctx.anchor.isoformat(), "day", "published_fallback", None,
                 f"no date words; publication date ({ctx.article.published_basis or ctx.anchor_note})")

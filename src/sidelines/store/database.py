@@ -19,21 +19,20 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Self
 
 import duckdb
 
 from sidelines.errors import NotFound, StoreBusy, StoreError
-from sidelines.merge.cluster import merge_keys
 from sidelines.merge.incremental import (
     BlockKey,
     EventSummary,
     MergePlan,
     ReportCache,
     SummaryCache,
-    report_keys,
+    stored_keys,
 )
 from sidelines.model import Article, Event, Quote, Source
 from sidelines.pipeline import Analysis
@@ -106,8 +105,7 @@ def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...
         rows["quotes"] += [(q.id, a.id, q.speaker.actor_id, dumps(q)) for q in analysis.quotes]
         rows["verbal_events"] += verbal_rows(a.id, analysis.verbal)
         rows["prospects"] += [(r.id, a.id, r.status, r.type, r.when.value, dumps(r)) for r in analysis.prospects]
-        rows["report_actors"] += [(r.id, actor, r.family, *report_keys(r)) for r in analysis.reports
-                                  for actor in sorted(merge_keys(r.participants))]
+        rows["report_actors"] += [(r.id, *key) for r in analysis.reports for key in stored_keys(r)]
     return rows
 
 
@@ -657,6 +655,27 @@ class Store:
             "SELECT id, text, title, url, outlet, published, published_basis, published_evidence, language, "
             "source_path FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [list(ids)]).fetchall()
         return [Article(*row) for row in rows]
+
+    def story_days(self, article_ids: Sequence[str]) -> dict[str, date]:
+        """For the undated articles that share an event with ``article_ids``: the day other reports give
+        the engagement an article is about, where its own main reports give none and their events one day
+        between them (see ``sidelines.ingest.story_day``)."""
+        rows = self.db.execute("""
+            WITH near AS (
+                SELECT DISTINCT r2.article_id AS id FROM reports r
+                JOIN event_reports er ON er.report_id = r.id
+                JOIN event_reports er2 ON er2.event_id = er.event_id
+                JOIN reports r2 ON r2.id = er2.report_id
+                WHERE r.article_id IN (SELECT unnest(?::VARCHAR[])))
+            SELECT r.article_id, min(e.date) FROM near
+            JOIN articles a ON a.id = near.id AND a.published IS NULL
+            JOIN reports r ON r.article_id = a.id AND r.role = 'main'
+            JOIN event_reports er ON er.report_id = r.id
+            JOIN events e ON e.id = er.event_id
+            GROUP BY r.article_id
+            HAVING count(json_extract_string(r.record, '$.when.value')) = 0
+               AND min(e.date) = max(e.date) AND length(min(e.date)) = 10""", [list(article_ids)]).fetchall()
+        return {article_id: date.fromisoformat(day) for article_id, day in rows}
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # type: ignore[index]
