@@ -96,6 +96,8 @@ def test_negated_habitual_and_naming_uses_are_left_out(analyser, text):
         ("President Joe Biden will meet Chinese President Xi Jinping in San Francisco next week.", "planned"),
         ("Chinese President Xi Jinping could meet President Joe Biden at the summit.", "planned"),
         ("Kenyan President William Ruto is expected to visit Tanzania later this month.", "planned"),
+        ("Kenyan President William Ruto is likely to hold talks with Ugandan President Yoweri Museveni on Friday.",
+         "planned"),
         ("Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan agreed to meet again in March.",
          "planned"),
         ("Their next meeting between Narendra Modi and Fumio Kishida is set for the autumn.", "planned"),
@@ -810,3 +812,22 @@ def test_date_words_of_another_paragraph_do_not_date_a_sentence(analyser):
             "In a meeting with Ugandan President Yoweri Museveni, Musalia Mudavadi said Kenya welcomed the deal.")
     found = [m for m in _mentions(analyser, text) if "yoweri-museveni" in _people(m)]
     assert found and found[0].time_text is None
+
+
+def test_the_two_of_an_office_are_the_pair_told_of_with_that_office(analyser):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi called off a visit to Uganda, where he was due to meet "
+            "President Yoweri Museveni. Mudavadi held talks with Tanzanian Foreign Minister January Makamba in "
+            "Arusha on Friday. It was the second meeting between the two foreign ministers this month. "
+            "The two met in Dodoma on Monday.")
+    analysis = next(analyser.analyse([Article(id="t", text=text, published=date(2024, 5, 10))]))
+    met = [m for m in analysis.mentions if m.trigger.text == "met"]
+    assert met and _people(met[0]) == {"musalia-mudavadi", "january-makamba"}
+
+
+def test_a_sentence_told_during_the_meeting_keeps_its_day(analyser):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi held talks in Kampala on Wednesday.\n\n"
+            "On Tuesday, Mudavadi met Ugandan President Yoweri Museveni. During the meeting, Mudavadi held "
+            "consultations with Museveni on trade.")
+    analysis = next(analyser.analyse([Article(id="t", text=text, published=date(2024, 5, 10))]))
+    found = [m for m in analysis.mentions if "yoweri-museveni" in _people(m)]
+    assert len(found) == 2 and [m.when.value for m in found] == ["2024-05-07", "2024-05-07"]

@@ -19,7 +19,15 @@ from sidelines.extract.date_words import date_candidates, date_words
 from sidelines.extract.layout import Layout
 from sidelines.extract.participants import ParticipantFinder, describes_named, entity_of
 from sidelines.extract.status import status_of
-from sidelines.extract.tree import CLAUSES, children, conjuncts, hops, in_time_clause, is_group
+from sidelines.extract.tree import (
+    CLAUSES,
+    NOMINAL_TRIGGERS,
+    children,
+    conjuncts,
+    hops,
+    in_time_clause,
+    is_group,
+)
 from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
@@ -47,6 +55,10 @@ INCLUDING = {"include", "involve"}
 #: Verbs that say who stood for a country side ("X represented Russia").
 STAND_IN_VERBS = {"represent"}
 SETTING_PREPS = {"in", "during", "at", "after", "for"}
+#: "During the meeting, ...": prepositions that open a sentence inside an engagement already told.
+WITHIN_PREPS = {"during", "at", "in"}
+#: "the two leaders": a head of state or of government.
+LEADER_OFFICES = {"head_of_state", "head_of_government"}
 PARTY_PREPS = {"with", "between", "among", "alongside"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -260,6 +272,23 @@ def _status_of_told(mention: Mention, told: list[Mention]) -> Mention:
     return replace(mention, status=same.status, status_cue=same.status_cue, tense=same.tense)
 
 
+def _within_the_one_told(token: Token) -> bool:
+    """"During the meeting, X held consultations with Y": a sentence that opens inside "the" engagement
+    just told goes on telling it."""
+    first = sentence_of(token)[0]
+    if first.lower_ not in WITHIN_PREPS:
+        return False
+    return any(o.lemma_.lower() in NOMINAL_TRIGGERS and any(c.lower_ == "the" for c in o.children)
+               for o in children(first, ("pobj",)))
+
+
+def _time_of_told(mention: Mention, told: Mention) -> Mention:
+    """The date words of the engagement just told, when it was between the same people."""
+    if told.time_text is None or not _surnames(mention) <= _surnames(told):
+        return mention
+    return replace(mention, time_text=told.time_text)
+
+
 def _surnames(mention: Mention) -> frozenset[str]:
     return frozenset(p.name.split()[-1].lower() for p in mention.participants if p.kind == "person")
 
@@ -322,6 +351,8 @@ class EngagementExtractor:
         mentions: list[Mention] = []
         seen: list[Participant] = []
         self._pair: list[Participant] = []
+        self._pairs: list[list[Participant]] = []  # every pair told of so far, for "the two top diplomats"
+        self._named: tuple[int, list[Participant]] | None = None  # (sentence end, pair) "the two <office>" named
         self._sentence_start = 0
         for span in doc.spans[TRIGGER_SPANS]:
             token = span.root
@@ -335,10 +366,14 @@ class EngagementExtractor:
                 mention = self._stand_ins(mention, token, finder)
             if mention is not None and _refers_back(token, trigger, mention):
                 mention = _status_of_told(mention, mentions)
+            if mention is not None and mention.time_text is None and mentions and _within_the_one_told(token):
+                mention = _time_of_told(mention, mentions[-1])
             if mention is not None and not self._duplicate(mention, mentions):
                 people = [p for p in mention.participants if p.kind == "person"]
                 if len(people) >= 2 and not self._pair:
                     self._pair = people  # "the two leaders" later on means the article's first pair
+                if len(people) == 2:
+                    self._pairs.append(people)
                 mentions += self._one_by_one(mention, token, finder, seen, trigger)
             earlier = self._earlier_one(token, trigger, mention, layout) if mention is not None else None
             if earlier is not None:
@@ -653,7 +688,7 @@ class EngagementExtractor:
         people named last before the trigger."""
         sentence = [p for p in seen if p.span is not None and p.span.field == "text"
                     and self._sentence_start <= p.span.start]
-        pair = self._pair
+        pair = (self._pair_in_office(group) if group is not None else None) or self._pair
         if pair and group is not None and any(c.lower_ in ("two", "both") for c in group.subtree):
             taken = {p.actor_id for p in found if p.actor_id} | {p.name.split()[-1] for p in found if p.name}
             pair = [p for p in pair if p.actor_id not in taken and p.name.split()[-1] not in taken]
@@ -670,6 +705,34 @@ class EngagementExtractor:
             if len(picked) == 2:
                 break
         return list(picked.values())
+
+    def _pair_in_office(self, group: Token) -> list[Participant] | None:
+        """"the two top diplomats", "the two foreign ministers": the latest pair told of whose titles are
+        both that office (the article's first pair may be two leaders). Leaders are heads of state or
+        government alike."""
+        if not any(c.lower_ in ("two", "both") for c in group.children):
+            return self._named_just_before(group)
+        words = " ".join(t.lemma_.lower() for t in group.subtree if t.i <= group.i and t.dep_ in ("amod", "compound")
+                         or t.i == group.i)
+        office = self.kb.actors.office_of(words)
+        if office is None:
+            return self._named_just_before(group)
+        fits = LEADER_OFFICES if office in LEADER_OFFICES else {office}
+        titles = {p.name.split()[-1]: p.role for pair in self._pairs for p in pair if p.role}  # "Pompeo" after "Secretary ... Pompeo"
+        found = next((pair for pair in reversed(self._pairs)
+                      if all(self.kb.actors.office_of(p.role or titles.get(p.name.split()[-1], "")) in fits for p in pair)),
+                     None)
+        if found is not None:
+            self._named = (sentence_of(group).end_char, found)
+        return found
+
+    def _named_just_before(self, group: Token) -> list[Participant] | None:
+        """"... the two top diplomats this month. The two met in Finland on Monday": a bare "the two"
+        right after the sentence that said which two goes on meaning them."""
+        if group.pos_ != "NUM" or self._named is None:
+            return None
+        end, pair = self._named
+        return pair if not text_of(group.doc)[end:sentence_of(group).start_char].strip() else None
 
     def _places(self, token: Token, trigger: Trigger, verb: Token | None,
                 arguments: list[Token]) -> tuple[list[SpacySpan], bool]:

@@ -19,6 +19,8 @@ from spacy.tokens import Token
 MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
 PROSPECTIVE = {"next", "upcoming", "future", "planned", "proposed", "possible", "potential", "expected",
                "forthcoming", "scheduled", "slated", "mooted", "prospective", "coming"}
+#: Words an infinitive hangs from that put it ahead of the time of writing ("is due to arrive").
+AHEAD = {"going", "due", "likely", "unlikely", "poised", "slated", "certain", "bound"}
 UNDONE = {"cancelled", "canceled", "postponed", "delayed", "scrapped", "aborted", "deferred"}
 CLIMB_DEPS = {"xcomp", "dobj", "nsubjpass", "pobj", "prep", "ccomp", "acl", "relcl", "nsubj", "attr", "oprd", "advcl",
               "conj"}
@@ -75,8 +77,8 @@ def _future(verb: Token) -> Token | None:
     headline = verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN"
     if headline and (to := next((c for c in verb.children if c.dep_ == "aux" and c.tag_ == "TO"), None)):
         return to  # "Lavrov to meet Borrell", "Lavrov To Meet With Borrell": a headline's infinitive announces
-    if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "due"):
-        return verb.head  # "is due to arrive"
+    if verb.dep_ == "xcomp" and verb.head.lower_ in AHEAD:
+        return verb.head  # "is due to arrive", "is likely to hold talks"
     if verb.lemma_ == "be":  # "had been due to arrive ... and pay a courtesy call"
         return next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "due"), None)
     return None

@@ -10,7 +10,7 @@ is the article's frame: the day of an engagement the article mentions again with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -29,6 +29,10 @@ PAGE_DATE_BASES = {"page_date_line"}
 #: The ``published_basis`` of an undated article analysed again against the day other outlets' reports
 #: give the engagement it is about (``sidelines.ingest.story_day``): a day to count from, not its page's date.
 STORY_DAY = "story_day"
+#: ... and the page's own day worked out from it, when the lead says its engagement was "today" or
+#: "yesterday": a page day like any other, but inferred.
+STORY_PAGE_DAY = "story_page_day"
+INFERRED_ANCHORS = {STORY_DAY, STORY_PAGE_DAY}
 #: How many sentences of the body may open it before the lead (stamps, captions, bylines come first).
 LEAD_SENTENCES = 4
 #: Days a reported past may run after the page date before the page date is doubted (time zones).
@@ -89,8 +93,8 @@ def build_context(article: Article, doc: Doc, kb: KnowledgeBase, matcher: Occasi
     occasions = matcher.specific_in(text_of(doc), years)
     anchor, note = article.published, None
     if anchor is not None and article.published_basis == STORY_DAY:
-        note = (f"no publication date: read against {anchor.isoformat()}, the day other reports give "
-                "the engagement the article is about")
+        article, note = _page_of_story(doc, article, anchor)
+        anchor = article.published
     if anchor is None and (from_url := url_date(article.url)):
         anchor, note = from_url, f"publication date {from_url.isoformat()} read from the URL"
     # Only a gathering named in a sentence without a year of its own is reported as current: "the G20
@@ -126,10 +130,22 @@ def url_date(url: str | None) -> date | None:
         return None
 
 
-def lead_frame(doc: Doc, article: Article, anchor: date | None, reported: Occasion | None = None) -> Frame | None:
-    """The day of the lead: the first past-tense sentence with date words among the first few of the
-    body, read ("agreed Thursday", "today called on") against the anchor (or within the gathering that
-    discredited the page date). None when those words do not give a day."""
+def _page_of_story(doc: Doc, article: Article, story_day: date) -> tuple[Article, str]:
+    """An undated page read against its story's day: when its lead says "today" or "yesterday", the
+    page's own day follows (and every date word can be read against it); else only the story's day."""
+    words = _lead_date_words(doc, article)
+    timex = read_timex(words.text) if words is not None else None
+    if timex is not None and timex.kind == "offset" and not STORY_OFFSETS.search(words.text):  # type: ignore[union-attr]
+        page = story_day - timedelta(days=timex.offset)
+        note = (f"no publication date: the page's day taken as {page.isoformat()}, its lead's "
+                f"'{words.text}' being {story_day.isoformat()}, the day other reports give the engagement")  # type: ignore[union-attr]
+        return replace(article, published=page, published_basis=STORY_PAGE_DAY), note
+    return article, (f"no publication date: read against {story_day.isoformat()}, the day other reports give "
+                     "the engagement the article is about")
+
+
+def _lead_date_words(doc: Doc, article: Article) -> Span | None:
+    """The date words of the lead: of the first past-tense sentence with any among the first few of the body."""
     body = len(article.title) + 2 if article.title and text_of(doc).startswith(article.title) else 0
     sentences = [s for s in doc.sents if s.start_char >= body and len(s.text.strip()) > 40]
     for sent in sentences[:LEAD_SENTENCES]:
@@ -137,13 +153,40 @@ def lead_frame(doc: Doc, article: Article, anchor: date | None, reported: Occasi
         if root.tag_ != "VBD" or _perfect(root):
             continue
         words = _lead_words(root)
-        if words is None:
-            continue  # "X used his first visit to ...": the next sentence may say when
-        timex = read_timex(words.text)
-        found = _day_of(timex, anchor, reported, anchor_words(article, anchor)) if timex is not None else None
-        if found is None:
-            return None
-        return Frame(found[0], words.text, f"the lead's '{words.text}' ({found[1]})")
+        if words is not None:
+            return words  # else "X used his first visit to ...": the next sentence may say when
+    return None
+
+
+def lead_frame(doc: Doc, article: Article, anchor: date | None, reported: Occasion | None = None) -> Frame | None:
+    """The day of the lead: the first past-tense sentence with date words among the first few of the
+    body, read ("agreed Thursday", "today called on") against the anchor (or within the gathering that
+    discredited the page date). None when those words do not give a day."""
+    words = _lead_date_words(doc, article)
+    timex = read_timex(words.text) if words is not None else None
+    found = _day_of(timex, words.text, article, anchor, reported) if timex is not None else None  # type: ignore[union-attr]
+    if found is None:
+        return None
+    return Frame(found[0], words.text, f"the lead's '{words.text}' ({found[1]})")  # type: ignore[union-attr]
+
+
+#: Words that count days from the story's own time ("a day earlier", "the next day"), not from the page's.
+STORY_OFFSETS = re.compile(r"\b(?:earlier|before|previous|prior|later|after|following|next day|same day|that day)\b",
+                           re.IGNORECASE)
+
+
+def read_against(timex: Timex, words: str, article: Article, anchor: date, tense: int = -1) -> tuple[str, str] | None:
+    """(value, precision) of date words against the anchor. Against the story's day of an undated page
+    (``STORY_DAY``) only what cannot depend on the unknown page date is read: a full date, a day of a
+    month, the story's own weekday ("on Wednesday" of a Wednesday meeting), and days counted from the
+    story ("a day earlier"); not "yesterday", another weekday or "last week", which count from a page
+    date that may be days after the story."""
+    if article.published_basis != STORY_DAY or timex.kind in ("absolute", "partial"):
+        return timex.resolve(anchor, tense)
+    if timex.kind == "weekday":
+        return (anchor.isoformat(), "day") if timex.weekday == anchor.weekday() else None
+    if timex.kind == "offset" and STORY_OFFSETS.search(words):
+        return timex.resolve(anchor, tense)
     return None
 
 
@@ -151,15 +194,17 @@ def anchor_words(article: Article, anchor: date | None) -> str:
     """What relative dates were counted from, in words for a record's note."""
     if anchor is not None and article.published_basis == STORY_DAY:
         return f"the story's day {anchor.isoformat()} (from other reports; the page has no date)"
+    if anchor is not None and article.published_basis == STORY_PAGE_DAY:
+        return f"the page's day {anchor.isoformat()} (from its lead and other reports; the page has no date)"
     return f"publication date {anchor.isoformat() if anchor else None}"
 
 
-def _day_of(timex: Timex, anchor: date | None, reported: Occasion | None, counted_from: str) -> tuple[date, str] | None:
+def _day_of(timex: Timex, words: str, article: Article, anchor: date | None, reported: Occasion | None) -> tuple[date, str] | None:
     """The day the words give as written, against the anchor, or within the gathering; with how."""
     if (fixed := timex.absolute()) and fixed[1] == "day":
         return date.fromisoformat(fixed[0]), "as written"
-    if anchor is not None and (found := timex.resolve(anchor, -1)) and found[1] == "day":
-        return date.fromisoformat(found[0]), f"against {counted_from}"
+    if anchor is not None and (found := read_against(timex, words, article, anchor)) and found[1] == "day":
+        return date.fromisoformat(found[0]), f"against {anchor_words(article, anchor)}"
     if anchor is None and reported is not None and timex.precision == "day" \
             and (days := timex.days_in(reported.start, reported.end)):
         return days[0], f"within {reported.name}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from sidelines.model import OccasionRef, Span, When
-from sidelines.resolve.context import STORY_DAY, ArticleContext, anchor_words
+from sidelines.resolve.context import INFERRED_ANCHORS, ArticleContext, anchor_words, read_against
 from sidelines.resolve.timex import Timex, read_timex
 
 BASIS_RANK = {"explicit": 0, "relative_to_published": 1, "from_occasion": 2, "from_context": 3,
@@ -53,8 +53,8 @@ def _from_words(timex: Timex, span: Span | None, tense: int, ctx: ArticleContext
     every other date of the article has."""
     if fixed := timex.absolute():
         return When(fixed[0], fixed[1], "explicit", span)  # type: ignore[arg-type]
-    if ctx.anchor is not None and (found := timex.resolve(ctx.anchor, tense)):
-        basis = "from_context" if ctx.article.published_basis == STORY_DAY else "relative_to_published"
+    if ctx.anchor is not None and (found := read_against(timex, span.text if span else "", ctx.article, ctx.anchor, tense)):
+        basis = "from_context" if ctx.article.published_basis in INFERRED_ANCHORS else "relative_to_published"
         return When(found[0], found[1], basis, span,  # type: ignore[arg-type]
                     f"against {anchor_words(ctx.article, ctx.anchor)}")
     window = occasion or (ctx.reported if ctx.anchor is None else None)
@@ -102,7 +102,7 @@ def _during(occasion: OccasionRef, ctx: ArticleContext, span: Span | None) -> Wh
 
 def fallback_when(ctx: ArticleContext) -> When:
     """The publication date, the last resort GDELT makes the rule: flagged as such."""
-    if ctx.anchor is None or ctx.article.published_basis == STORY_DAY:
+    if ctx.anchor is None or ctx.article.published_basis in INFERRED_ANCHORS:
         return When(note=ctx.anchor_note)  # the story's day is the engagement's record already
     return When(ctx.anchor.isoformat(), "day", "published_fallback", None,
                 f"no date words; publication date ({ctx.article.published_basis or ctx.anchor_note})")
