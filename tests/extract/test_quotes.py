@@ -178,7 +178,7 @@ def test_a_name_cut_short_is_completed_and_a_title_before_a_name_names_its_perso
             "This, the bishop said, \"will be discussed again at the next meeting in Rome.\"")
     found = _speakers(analyser, text)
     assert found["We value this partne"].endswith("Marcos Jr.")
-    assert found["will be discussed ag"].endswith("Paolo D’Amico")  # "the bishop": Bishop Paolo D’Amico
+    assert found["will be discussed ag"].endswith("Paolo D'Amico")  # "the bishop": Bishop Paolo D’Amico
 
 
 @pytest.mark.parametrize(("text", "first", "speaker"), [
@@ -200,3 +200,27 @@ def test_the_cue_names_its_own_speaker(analyser, text, first, speaker):
 def test_two_apostrophes_are_one_quotation_mark():
     text = "Exports fell again. ''We expected worse,'' said Ana Ruiz, an economist. The traders' mood improved."
     assert [text[a:b] for a, b in quote_regions(text)] == ["We expected worse,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (("Kenyan President William Ruto praised Ugandan President Yoweri Museveni's leadership in the region.\n\n"
+          "\"I thank you for your leadership not only in Uganda but across the whole of East Africa.\""),
+         "william-ruto"),
+        (("Ugandan President Yoweri Museveni put out a statement after hosting Kenyan President William Ruto. "
+          "\u201cToday I hosted President Ruto of Kenya again, our third meeting in this format.\u201d"),
+         "yoweri-museveni"),
+        ("Ugandan President Yoweri Museveni: \u201cWe talked about the oil pipeline and about trade across the lake.\u201d",
+         "yoweri-museveni"),
+    ],
+)
+def test_a_quote_after_a_sentence_that_tells_someone_spoke_is_theirs(analyser, text, speaker):
+    found = [q for q in _quotes(analyser, text) if q.direct]
+    assert found and found[-1].speaker.actor_id == speaker
+
+
+def test_a_speaker_s_name_is_written_with_a_plain_apostrophe(analyser):
+    text = "\u201cThe talks in Nairobi were useful and long,\u201d said Irish Ambassador Mary O\u2019Brien."
+    found = [q for q in _quotes(analyser, text) if q.direct]
+    assert found and found[0].speaker.name.endswith("Mary O'Brien")

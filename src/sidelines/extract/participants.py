@@ -32,6 +32,16 @@ TITLE_DEPS = {"compound", "amod", "nmod", "det", "case", "poss", "punct", "npadv
 _SKIP_DEPS = {"prep", "relcl", "acl", "advcl", "punct", "cc", "poss"}
 
 
+#: Apostrophes a page may set in a name ("D’Aniello", "O‘Brien"), written as one.
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+def written_name(text: str) -> str:
+    """A name as a record shows it: a party label glued to it cut off ("Sanna Marin(sd)"), its
+    apostrophes plain ("Giovanni D’Aniello" is "Giovanni D'Aniello"). The span keeps the page's text."""
+    return (text.split("(")[0].strip() or text).translate(APOSTROPHES)
+
+
 def _order(span: Span) -> tuple[int, int]:
     """Reading order of a span: the title comes before the text."""
     return (span.field != "title", span.start)
@@ -289,8 +299,7 @@ class ParticipantFinder:
                 role, country = title or role, country or title_country
             actor_id = ent_id.split(":", 1)[1] if ent_id.startswith("actor:") else None
             basis = "exact" if actor_id else None
-            name = ent.text.split("(")[0].strip() or ent.text  # "Sanna Marin(sd)": the party label is no name
-            return Participant(name, country, actor_id, "person", role, span, basis)
+            return Participant(written_name(ent.text), country, actor_id, "person", role, span, basis)
         if ent_id.startswith("country:"):
             code = ent_id.split(":", 1)[1]
             known = self.kb.countries.by_code.get(code)

@@ -20,6 +20,19 @@ from spacy.tokens import Token
 SUBJECTS = ("nsubj", "nsubjpass")
 SHARED_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "relcl")
 POST_NOUNS = {"post", "tweet", "message", "video", "thread"}  # "The post read": its author speaks
+#: Verbs that do not report words but tell someone spoke: the quote after them is that person's
+#: ("X praised Y's leadership. "I thank you ..."", "X put out a statement. "Today I hosted ..."").
+SPOKE_VERBS = {"praise", "commend", "thank", "congratulate", "hail", "laud", "welcome", "salute"}
+STATEMENT_NOUNS = {"statement", "message", "post", "tweet", "remarks", "address", "speech", "readout"}
+
+
+def tells_of_speaking(verb: Token) -> bool:
+    """A verb that introduces the quote after it without reporting it: an expressive verb, or a verb
+    whose object is a statement ("issued a statement", "put out a message")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.lemma_.lower() in SPOKE_VERBS or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children)
 
 
 @lru_cache(maxsize=1)

@@ -27,8 +27,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from sidelines.extract.layout import Layout
-from sidelines.extract.participants import PERSON_PRONOUNS, TITLE_NOUNS, ParticipantFinder, entity_of
-from sidelines.extract.quote_cues import author_of, is_cue, is_post, reports, speaker_token
+from sidelines.extract.participants import (
+    PERSON_PRONOUNS,
+    TITLE_NOUNS,
+    ParticipantFinder,
+    entity_of,
+    written_name,
+)
+from sidelines.extract.quote_cues import author_of, is_cue, is_post, reports, speaker_token, tells_of_speaking
 from sidelines.extract.quote_marks import quote_regions
 from sidelines.extract.quote_speakers import SpeakerNames, whole_name
 from sidelines.knowledge import KnowledgeBase
@@ -188,6 +194,8 @@ class _Run:
                 speaker = self._embedding_subject(region) or speaker  # "X thanked him for his "...", the press service said"
         elif signer is not None:
             speaker = self._speaker(signer)
+        elif (named := _named_before_colon(self._before(index, region))) is not None:
+            speaker = self._speaker(named)  # "Zelensky: "We talked about ...""
         elif self._inside_sentence(index, region):
             speaker = self._embedding_subject(region)
         else:
@@ -293,14 +301,23 @@ class _Run:
         return self._introducer(_last_sentence(self._tokens(start, end)))
 
     def _introducer(self, tokens: list[Token]) -> Participant | None:
-        """The speaker of the last cue in these words, when it is a person: "Caddell continued:"."""
+        """The speaker of the last cue in these words, when it is a person: "Caddell continued:"; else
+        the person a verb there tells spoke ("X praised ...", "X issued a statement"), or a name set
+        before a colon ("Zelensky: ")."""
         for token in reversed(tokens):
             if is_cue(token) and self._region_at(token.idx) is None:
                 subject = speaker_token(token, self._quoted)
                 speaker = self._speaker(subject) if subject is not None else None
                 if speaker is not None and speaker.kind == "person":
                     return speaker
-        return None
+        for token in reversed(tokens):
+            if tells_of_speaking(token) and self._region_at(token.idx) is None:
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                speaker = self._speaker(subject) if subject is not None else None
+                if speaker is not None and speaker.kind == "person":
+                    return speaker
+        named = _named_before_colon(tokens)
+        return self._speaker(named) if named is not None else None
 
     # --- words around a quoted stretch -----------------------------------------------------------
 
@@ -408,7 +425,7 @@ class _Run:
         role_words = lefts[:titles[-1] + 1]
         country = next((t.ent_id_.split(":", 1)[1] for t in role_words if t.ent_id_.startswith("country:")), None)
         role = " ".join(t.text for t in role_words if not t.ent_id_.startswith("country:"))
-        return Participant(text, country, None, "person", role, self.layout.span(text, start, end), None)
+        return Participant(written_name(text), country, None, "person", role, self.layout.span(text, start, end), None)
 
     def _span(self, token: Token) -> Span:
         return self.layout.span(token.text, token.idx, token.idx + len(token.text))
@@ -418,7 +435,7 @@ class _Run:
         start, end = words[0].idx, token.idx + len(token.text)
         text = text_of(self.doc)[start:end]
         span = self.layout.span(text, start, end)
-        return Participant(text, None, None, kind, None, span, None)  # type: ignore[arg-type]
+        return Participant(written_name(text), None, None, kind, None, span, None)  # type: ignore[arg-type]
 
     def _quote(self, speaker: Participant, start: int, end: int, direct: bool, cue: Token | None) -> Quote:
         text = text_of(self.doc)[start:end]
@@ -460,6 +477,16 @@ def _is_title(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
     return 0 < len(words) <= MAX_TITLE_WORDS and not text.rstrip(" ,").endswith(("!", "?")) \
         and all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words) and words[0][0].isupper()
+
+
+def _named_before_colon(tokens: list[Token]) -> Token | None:
+    """"Zelensky: ", "Ugandan President Yoweri Museveni: ": a name (with its title) and a colon, no verb,
+    right before a quote, as in a transcript."""
+    words = [t for t in tokens if not t.is_space and not _is_mark(t)]
+    if len(words) >= 2 and words[-1].text == ":" and words[-2].ent_type_ == "PERSON" \
+            and not any(t.pos_ in ("VERB", "AUX") for t in words[:-1]):
+        return words[-2]
+    return None
 
 
 def _is_mark(token: Token) -> bool:
