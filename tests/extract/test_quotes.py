@@ -224,3 +224,10 @@ def test_a_speaker_s_name_is_written_with_a_plain_apostrophe(analyser):
     text = "\u201cThe talks in Nairobi were useful and long,\u201d said Irish Ambassador Mary O\u2019Brien."
     found = [q for q in _quotes(analyser, text) if q.direct]
     assert found and found[0].speaker.name.endswith("Mary O'Brien")
+
+
+def test_a_name_right_before_a_cue_the_parse_left_without_subject_speaks(analyser):
+    text = ("In a post on X Kenyan President William Ruto said ,\u201dCongratulations to Uganda and Tanzania on "
+            "signing the pipeline deal.\u201d")
+    found = [q for q in _quotes(analyser, text) if q.direct]
+    assert found and found[0].speaker.actor_id == "william-ruto"

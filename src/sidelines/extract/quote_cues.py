@@ -73,10 +73,18 @@ def speaker_token(cue: Token, quoted: Callable[[int], bool] = lambda _: False) -
         if subjects:
             # two subjects for one verb is a misparse ("Hosting X, China said"): the nearer one speaks
             return min(subjects, key=lambda t: abs(verb.i - t.i))
+        if verb.dep_ == "ROOT" and (named := _name_just_before(verb)) is not None:
+            return named  # "In a tweet US President X said": the parse hung the subject on the opening phrase
         if verb.dep_ not in SHARED_SUBJECT or verb.head is verb:
             return None
         verb = verb.head.head if _parallel_report(verb) else verb.head
     return None
+
+
+def _name_just_before(verb: Token) -> Token | None:
+    """The person named right before a verb that the parse gave no subject."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return before if before is not None and before.ent_type_ == "PERSON" and before.ent_iob_ != "O" else None
 
 
 def _parallel_report(verb: Token) -> bool:
