@@ -227,7 +227,6 @@ def test_a_speaker_s_name_is_written_with_a_plain_apostrophe(analyser):
 
 
 def test_a_name_right_before_a_cue_the_parse_left_without_subject_speaks(analyser):
-    text = ("In a post on X Kenyan President William Ruto said ,\u201dCongratulations to Uganda and Tanzania on "
-            "signing the pipeline deal.\u201d")
+    text = "In a video US President Joe Biden said ,\u201dWell done to Uganda and Tanzania for signing the pipeline deal.\u201d"
     found = [q for q in _quotes(analyser, text) if q.direct]
-    assert found and found[0].speaker.actor_id == "william-ruto"
+    assert found and found[0].speaker.actor_id == "joe-biden"
