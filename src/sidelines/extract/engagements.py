@@ -727,7 +727,7 @@ class EngagementExtractor:
         return found
 
     def _named_just_before(self, group: Token) -> list[Participant] | None:
-        """"... the two top diplomats this month. The two met in Finland on Monday": a bare "the two"
+        """"... the second talks of the two foreign ministers. The two first met in Arusha": a bare "the two"
         right after the sentence that said which two goes on meaning them."""
         if group.pos_ != "NUM" or self._named is None:
             return None
