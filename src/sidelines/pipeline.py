@@ -178,7 +178,8 @@ class Analyser:
         sentence = self._sentence_text(mention, ctx)
         day = when.day
         within = day is not None and gathering.start - timedelta(days=1) <= day <= gathering.end + timedelta(days=1)
-        if not (self.occasions.refers_back(sentence) or within) or mention.type == "CALL":
+        if not (self.occasions.refers_back(sentence) or within) or mention.type == "CALL" \
+                or self.occasions.puts_outside(sentence):
             return None
         return OccasionRef(gathering.id, gathering.name, gathering.start, gathering.end, gathering.city,
                            gathering.country, "from_context", None)
@@ -258,7 +259,8 @@ class Analyser:
             report = replace(report, where=Where(w.city, w.country, w.lat, w.lon, "from_context", w.span))
         occasion = near[0].occasion if near else None
         if report.occasion is None and occasion is not None and day is not None \
-                and occasion.start - timedelta(days=2) <= day <= occasion.end:
+                and occasion.start - timedelta(days=2) <= day <= occasion.end \
+                and not any(self.occasions.puts_outside(e.text) for s in report.sources for e in s.evidence):
             report = replace(report, occasion=replace(occasion, basis="from_context"))
         if report.where is None and report.type in ("VISIT", "HOST"):
             hosts = [p.country for p in report.participants if p.role == "host" and p.country]

@@ -120,10 +120,22 @@ def test_the_gathering_of_an_article_and_a_sentence_that_refers_back_to_it():
     assert matcher.refers_back(sentences[1]) and not matcher.refers_back(sentences[0])
 
 
+def _analysed(analyser, text: str, published: date):
+    return next(analyser.analyse([Article(id="t", text=text, published=published, published_basis="metadata")]))
+
+
 def test_an_engagement_that_refers_back_to_the_gathering_takes_it(analyser):
     text = ("Foreign ministers of the G20 gathered in Bali on Friday for the G20 Foreign Ministers' Meeting. "
             "On the sidelines of the meeting, Indian External Affairs Minister Subrahmanyam Jaishankar held talks "
             "with Chinese Foreign Minister Wang Yi.")
-    article = Article(id="t", text=text, published=date(2022, 7, 8), published_basis="metadata")
-    reports = next(analyser.analyse([article])).reports
+    reports = _analysed(analyser, text, date(2022, 7, 8)).reports
     assert reports and reports[0].occasion is not None and reports[0].occasion.id.startswith("g20-fmm-2022")
+
+
+def test_an_engagement_told_as_before_the_gathering_is_not_at_it(analyser):
+    text = ("Indian External Affairs Minister Subrahmanyam Jaishankar travelled to Bali for the G20 Foreign "
+            "Ministers' Meeting on 7-8 July 2022.\n\nAhead of the G20 meeting, Jaishankar opened a cultural "
+            "centre together with Indonesian Foreign Minister Retno Marsudi on 6 July 2022.")
+    opened = [m for m in _analysed(analyser, text, date(2022, 7, 9)).mentions if "retno-marsudi" in {p.actor_id for p in m.participants}]
+    assert [m.trigger.text for m in opened] == ["opened"]  # "the G20 meeting" is the gathering, no engagement
+    assert opened[0].occasion is None

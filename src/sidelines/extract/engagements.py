@@ -628,10 +628,12 @@ class EngagementExtractor:
         head = token.head
         if head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in ("margin", "sideline", "sidelines"):
             return True
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nummod")]
         if not token.text[:1].isupper() or token.is_sent_start:
-            return False
-        return any(c.dep_ in ("compound", "amod", "nummod") and (self._organisation(c) or c.ent_type_ == "ORDINAL")
-                   for c in token.children)
+            # "ahead of the G20 meeting": an organisation's own gathering; "the EU-China summit" is an engagement
+            return any(self._organisation(c) for c in modifiers) and not any(
+                c.ent_id_.startswith("country:") and not self._organisation(c) for c in modifiers)
+        return any(self._organisation(c) or c.ent_type_ == "ORDINAL" for c in modifiers)
 
     def _organisation(self, token: Token) -> bool:
         """A name of an international organisation (NATO, the OSCE, the SCO) as the entity ruler marks it."""

@@ -143,6 +143,12 @@ class OccasionMatcher:
                 ranked += [(sc, o) for o in self.kb.calendar.instances(phrase.series) if (sc := self.score(o, evidence)) > 0]
         return max(ranked, key=lambda item: (item[0], -item[1].start.toordinal()))[1] if ranked else None
 
+    def puts_outside(self, sentence: str) -> bool:
+        """Whether the sentence places its engagement before or after a gathering it names ("Before the
+        OSCE Meeting, X opened the consulate with Y")."""
+        normalised = normalise(sentence)
+        return any(self.outside(normalised, phrase) for phrase in self.kb.calendar.find(sentence))
+
     @staticmethod
     def refers_back(sentence: str) -> bool:
         """Whether a sentence puts its engagement at a gathering it does not name ("on the sidelines of the
