@@ -18,6 +18,7 @@ from sidelines.coding.verbal import VerbalCoder, VerbalEvent
 from sidelines.config import Settings
 from sidelines.extract.engagements import EngagementExtractor
 from sidelines.extract.layout import Layout, document_text
+from sidelines.extract.participants import TITLE_NOUNS
 from sidelines.extract.quotes import QuoteExtractor
 from sidelines.ingest.language import ENGLISH, not_analysed_note
 from sidelines.knowledge import KnowledgeBase
@@ -164,8 +165,8 @@ class Analyser:
         if home is None or any(p.country == home for p in participants):
             return participants
         return tuple(replace(p, country=home, link_basis=basis)
-                     if p.kind == "person" and p.country is None and p.actor_id is None
-                     and self.kb.actors.office_of(p.role or "") is not None else p for p in participants)
+                     if p.kind == "person" and p.country is None and p.actor_id is None and _official(p.role, self.kb)
+                     else p for p in participants)
 
     def _gathering_of_article(self, mention: Mention, gathering: Occasion, when: When, ctx: ArticleContext,
                               participants: tuple[Participant, ...] = ()) -> OccasionRef | None:
@@ -276,6 +277,13 @@ def _background_undated(report: Event, group: list[Mention]) -> bool:
     record with no day to tell it from the pair's other meetings would only mislead."""
     return all(m.tense == "earlier" and m.role == "mentioned" for m in group) \
         and report.when.value is None and report.when.span is None
+
+
+def _official(role: str | None, kb: KnowledgeBase) -> bool:
+    """A title that makes someone an official of a state: a known office, or a title word ("State Minister")."""
+    if not role:
+        return False
+    return kb.actors.office_of(role) is not None or bool(TITLE_NOUNS & set(role.lower().split()))
 
 
 def _once(participants: tuple[Participant, ...]) -> tuple[Participant, ...]:

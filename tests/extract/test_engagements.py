@@ -831,3 +831,27 @@ def test_a_sentence_told_during_the_meeting_keeps_its_day(analyser):
     analysis = next(analyser.analyse([Article(id="t", text=text, published=date(2024, 5, 10))]))
     found = [m for m in analysis.mentions if "yoweri-museveni" in _people(m)]
     assert len(found) == 2 and [m.when.value for m in found] == ["2024-05-07", "2024-05-07"]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (("Kenyan President William Ruto arrived in Kampala on Friday. After a bilateral meeting between him and "
+          "Ugandan Foreign Minister Jeje Odongo, held at a hotel today, Kenyan Foreign Minister Musalia Mudavadi "
+          "spoke with the journalists present there."), {"musalia-mudavadi", "jeje-odongo"}),
+        (("Ugandan President Yoweri Museveni came to Nairobi. After meeting him in Nairobi, Kenyan President "
+          "William Ruto thanked the Ugandan leader."), {"william-ruto", "yoweri-museveni"}),
+    ],
+)
+def test_a_pronoun_in_an_opening_phrase_is_the_subject_after_it_unless_that_subject_did_the_meeting(
+        analyser, text, people):
+    analysis = next(analyser.analyse([Article(id="t", text=text, published=date(2024, 5, 10))]))
+    assert people in [_people(m) for m in analysis.mentions if m.type == "MEET"]
+
+
+def test_an_unknown_official_with_a_title_takes_the_country_of_the_place(analyser):
+    text = ("After talks with Japanese Foreign Minister Yoko Kamikawa at a hotel in Dhaka today, State Minister "
+            "Rahim Uddin spoke with the journalists present there.")
+    analysis = next(analyser.analyse([Article(id="t", text=text, published=date(2024, 5, 10))]))
+    countries = {p.name: p.country for r in analysis.reports for p in r.participants}
+    assert countries.get("Rahim Uddin") == "BGD"

@@ -184,7 +184,8 @@ class ParticipantFinder:
         """``centering`` lets a subject pronoun prefer the subject before it; quotes turn it off, as
         their ``seen`` is already the speakers in order (a "he said" continues the last speaker)."""
         if token.lower_ in PERSON_PRONOUNS:  # its conjuncts ("he and Scholz") are arguments of their own
-            person = (self._subject_antecedent(token) if centering else None) or self._nearest_before(token, seen)
+            person = self._cataphora(token) or (self._subject_antecedent(token) if centering else None) \
+                or self._nearest_before(token, seen)
             return [self._pronoun(person, token)] if person else []
         ent = entity_of(token)
         inside = [e for e in self.names_inside(token) if e != ent]
@@ -343,6 +344,25 @@ class ParticipantFinder:
             stack += [c for c in inner.children if c.dep_ in ("pobj", "appos", "conj", "compound", "prep")
                       and (c.dep_ != "prep" or c.lower_ == "of" or _office_domain(c))]
         return found
+
+    def _cataphora(self, pronoun: Token) -> Participant | None:
+        """"After a meeting between him and X, Minister Y spoke to reporters": a pronoun in a phrase that
+        opens the sentence, before its main clause, is that clause's subject when a name."""
+        sent = sentence_of(pronoun)
+        root = sent.root
+        opening = next((c for c in root.children if c.i == sent.start or c.left_edge.i == sent.start), None)
+        if opening is None or opening.dep_ not in ("prep", "advcl") \
+                or not opening.left_edge.i <= pronoun.i <= opening.right_edge.i:
+            return None
+        holder = next((t for t in pronoun.ancestors if t.pos_ in ("NOUN", "PROPN", "VERB", "AUX")), None)
+        if holder is None or holder.pos_ not in ("NOUN", "PROPN"):
+            return None  # "After meeting him, X thanked Y": him is not X, who did the meeting
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i > opening.right_edge.i), None)
+        ent = entity_of(subject) if subject is not None else None
+        if ent is None or ent.label_ != "PERSON":
+            return None
+        person = self.from_entity(ent)
+        return person if person is not None and person.kind == "person" else None
 
     def _subject_antecedent(self, pronoun: Token) -> Participant | None:
         """A subject pronoun continues the subject before it ("Blinken held talks with Wang. On Sunday
