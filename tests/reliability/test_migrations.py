@@ -4,6 +4,7 @@ held; a newer one is refused; an upgrade that fails changes nothing."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -46,7 +47,8 @@ def make_v0(current: Path, path: Path, version: str | None) -> Path:
             columns = {"reports": "id, article_id, family, record",
                        "report_actors": "report_id, actor_id, family",
                        "articles": "* EXCLUDE (analysis)"}.get(table, "*")
-            old.execute(f"INSERT INTO {table} SELECT {columns} FROM cur.{table}")
+            keys_of_old = " WHERE NOT starts_with(coalesce(occasion_id, ''), '@')" if table == "report_actors" else ""
+            old.execute(f"INSERT INTO {table} SELECT {columns} FROM cur.{table}{keys_of_old}")  # no pair keys then
         if version is not None:
             old.execute("INSERT INTO meta VALUES ('schema_version', ?)", [version])
         old.execute("DETACH cur")
@@ -161,3 +163,16 @@ def test_an_upgrade_that_fails_changes_nothing(current, tmp_path, monkeypatch):
     monkeypatch.undo()
     with Store.open(old) as store:  # the real steps still upgrade it afterwards
         assert store.counts()["articles"] == 1
+
+
+def test_a_version_4_database_gets_the_pair_keys_of_its_stored_reports(current, tmp_path):
+    old = tmp_path / "v4.duckdb"
+    shutil.copy(current, old)
+    with duckdb.connect(str(old)) as connection:
+        keys = connection.execute("SELECT * FROM report_actors WHERE starts_with(occasion_id, '@') ORDER BY ALL").fetchall()
+        connection.execute("DELETE FROM report_actors WHERE starts_with(occasion_id, '@')")
+        connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    assert keys  # the dated meeting of two known leaders is found by an undated report of them
+    with Store.open(old, read_only=True) as store:
+        assert store.db.execute(
+            "SELECT * FROM report_actors WHERE starts_with(occasion_id, '@') ORDER BY ALL").fetchall() == keys

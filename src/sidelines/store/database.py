@@ -41,7 +41,7 @@ from sidelines.store.codec import dumps, event_from
 from sidelines.store.queries import Filters
 from sidelines.store.verbal import verbal_rows
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);

@@ -119,12 +119,30 @@ def _prospects_and_analysis_notes(db: duckdb.DuckDBPyConnection) -> None:
         )""")
 
 
+def _pair_keys(db: duckdb.DuckDBPyConnection) -> None:
+    """Version 5: ``report_actors`` also holds the pair keys by which an undated report and a dated one
+    of the same people meet across batches (``merge.incremental.pair_keys``), computed from the stored
+    reports a thousand at a time."""
+    from sidelines.merge.incremental import pair_keys  # the keys of this version's merging
+    from sidelines.store.codec import event_from
+
+    db.execute("DELETE FROM report_actors WHERE starts_with(occasion_id, '@')")  # a half-done run's, if any
+    ids = [r[0] for r in db.execute("SELECT id FROM reports ORDER BY id").fetchall()]
+    for start in range(0, len(ids), 1000):
+        chunk = db.execute("SELECT id, record FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                           [ids[start:start + 1000]]).fetchall()
+        rows = [(report_id, *key) for report_id, record in chunk for key in pair_keys(event_from(record), True)]
+        if rows:
+            db.executemany("INSERT INTO report_actors VALUES (?, ?, ?, ?, ?)", rows)
+
+
 #: Every step, in order; the last one's version is ``store.SCHEMA_VERSION``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the tables of the first schema", _first_schema),
     Migration(2, "reports.role and the quotes table", _report_roles_and_quotes),
     Migration(3, "blocking keys on report_actors and the verbal_events table", _blocking_keys_and_verbal_events),
     Migration(4, "the prospects table and articles.analysis", _prospects_and_analysis_notes),
+    Migration(5, "pair keys of undated and dated reports on report_actors", _pair_keys),
 )
 
 LATEST = MIGRATIONS[-1].version
