@@ -855,3 +855,11 @@ def test_an_unknown_official_with_a_title_takes_the_country_of_the_place(analyse
     analysis = next(analyser.analyse([Article(id="t", text=text, published=date(2024, 5, 10))]))
     countries = {p.name: p.country for r in analysis.reports for p in r.participants}
     assert countries.get("Rahim Uddin") == "BGD"
+
+
+def test_a_meeting_of_the_ministers_of_countries_has_one_minister_of_each(analyser):
+    text = "Kenya hosted a trilateral meeting of the foreign ministers of Uganda and Tanzania in Nairobi on Friday."
+    analysis = next(analyser.analyse([Article(id="t", text=text, published=date(2024, 5, 10))]))
+    countries = sorted(p.country for m in analysis.mentions for p in m.participants)
+    assert countries == ["KEN", "TZA", "UGA"]
+    assert _mentions(analyser, "The meeting of the council of ministers was held in Nairobi on Friday.") == []

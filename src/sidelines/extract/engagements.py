@@ -17,7 +17,13 @@ from spacy.tokens import Span as SpacySpan
 
 from sidelines.extract.date_words import date_candidates, date_words
 from sidelines.extract.layout import Layout
-from sidelines.extract.participants import ParticipantFinder, describes_named, entity_of
+from sidelines.extract.participants import (
+    TITLE_NOUNS,
+    ParticipantFinder,
+    describes_named,
+    entity_of,
+    of_countries,
+)
 from sidelines.extract.status import status_of
 from sidelines.extract.tree import (
     CLAUSES,
@@ -140,6 +146,13 @@ def _in_presence_of(verb: Token) -> list[Token]:
                     found += [e.root for e in sentence_of(noun).ents if e.label_ == "PERSON" and e.start > noun.i
                               and e.root not in found]
     return found
+
+
+def _officials_of(noun: Token) -> list[Token]:
+    """"a meeting of the foreign ministers of Uganda and Tanzania": officials named by their office,
+    in the plural, after "of", are the parties (one per country)."""
+    return [o for p in children(noun, ("prep",)) if p.lower_ == "of" for o in children(p, ("pobj",))
+            if o.tag_ == "NNS" and o.lemma_.lower() in TITLE_NOUNS and of_countries(o)]
 
 
 def _nested_party(noun: Token) -> list[Token]:
@@ -588,7 +601,8 @@ class EngagementExtractor:
             # "Modi's visit", "the Xi-Biden summit"; not "the OSCE meeting", which names the gathering
             args += [c for p in children(token, ("poss", "compound", "nsubj")) for c in conjuncts(p)
                      if not (p.dep_ == "compound" and self._organisation(c))]
-            own = _prep_objects(token, PARTY_PREPS) or _nested_party(token) or self._had_with(token)
+            own = _prep_objects(token, PARTY_PREPS) or _nested_party(token) or self._had_with(token) \
+                or _officials_of(token)
             if trigger.requires.startswith("prep:"):  # "the courtesy call of X and Y on President Z"
                 own += _prep_objects(token, {"of", trigger.requires.removeprefix("prep:")})
             args += own + _included(token)
