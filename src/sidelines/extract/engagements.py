@@ -253,9 +253,10 @@ def _paragraph_time(token: Token, layout: Layout) -> Span | None:
         return None
     opener = sentence_of(doc[sent.start - 1])
     text = text_of(doc)
-    if "\n" in text[opener.start_char:sent.start_char] or "\n" not in text[max(opener.start_char - 2, 0):opener.start_char] \
-            and opener.start_char > 0:
-        return None  # not one paragraph, or the sentence before does not open it
+    one_paragraph = "\n" not in text[opener.start_char:sent.start_char]
+    opens_it = opener.start_char == 0 or "\n" in text[max(opener.start_char - 2, 0):opener.start_char]
+    if not (one_paragraph and opens_it):
+        return None
     words = next((e for e in opener.ents if e.start == opener.start and e.label_ == "DATE"), None)
     if words is None or words.end >= opener.end or doc[words.end].text != ",":
         return None
