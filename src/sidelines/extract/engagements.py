@@ -724,9 +724,9 @@ class EngagementExtractor:
         return list(picked.values())
 
     def _pair_in_office(self, group: Token) -> list[Participant] | None:
-        """"the two top diplomats", "the two foreign ministers": the latest pair told of whose titles are
-        both that office (the article's first pair may be two leaders). Leaders are heads of state or
-        government alike."""
+        """"the two top diplomats", "the two foreign ministers": the article's first pair when both hold
+        that office, else the latest pair told of who do (the first pair may be two leaders). Leaders
+        are heads of state or government alike."""
         if not any(c.lower_ in ("two", "both") for c in group.children):
             return self._named_just_before(group)
         words = " ".join(t.lemma_.lower() for t in group.subtree if t.i <= group.i and t.dep_ in ("amod", "compound")
@@ -736,9 +736,13 @@ class EngagementExtractor:
             return self._named_just_before(group)
         fits = LEADER_OFFICES if office in LEADER_OFFICES else {office}
         titles = {p.name.split()[-1]: p.role for pair in self._pairs for p in pair if p.role}  # "Pompeo" after "Secretary ... Pompeo"
-        found = next((pair for pair in reversed(self._pairs)
-                      if all(self.kb.actors.office_of(p.role or titles.get(p.name.split()[-1], "")) in fits for p in pair)),
-                     None)
+
+        def holds(pair: list[Participant]) -> bool:
+            return all(self.kb.actors.office_of(p.role or titles.get(p.name.split()[-1], "")) in fits for p in pair)
+
+        # the article's first pair when it fits, as for any "the two"; else the latest pair that does
+        found = self._pair if self._pair and holds(self._pair) else next(
+            (pair for pair in reversed(self._pairs) if holds(pair)), None)
         if found is not None:
             self._named = (sentence_of(group).end_char, found)
         return found
