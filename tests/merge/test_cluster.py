@@ -164,3 +164,15 @@ def test_two_outlets_reports_of_an_official_nobody_listed_merge_by_name_and_coun
     other = _reports(analyser, "Kenyan Deputy Foreign Minister Wanjiru Odhiambo met Tanzanian Deputy Foreign Minister "
                      "Baraka Mwinyi in Nairobi on 6 May 2024.", "c")[0]
     assert not same_engagement(first, other)
+
+
+def test_an_undated_call_that_fits_two_calls_of_its_pair_joins_neither(analyser):
+    first = _reports(analyser, "Kenyan President William Ruto spoke by phone with Tanzanian President Samia Suluhu "
+                     "Hassan on 6 May 2024.", "a")[0]
+    second = _reports(analyser, "Kenyan President William Ruto spoke by phone with Tanzanian President Samia "
+                      "Suluhu Hassan on 20 May 2024.", "b", date(2024, 5, 21))[0]
+    undated = _reports(analyser, "Kenyan President William Ruto spoke by phone with Tanzanian President Samia "
+                       "Suluhu Hassan last night.", "c", None)[0]
+    events = merge_reports([first, second, undated], analyser.events)
+    assert sorted(len(e.sources) for e in events) == [1, 1, 1]  # which call the page tells is unknown
+    assert len(merge_reports([first, undated], analyser.events)) == 1

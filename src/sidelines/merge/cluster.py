@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import TypeVar
 
 from sidelines.knowledge.codes import CodeBook
@@ -460,5 +461,25 @@ def _affinity(a: Event, b: Event) -> int:
 def merge_reports(reports: list[Event], builder: EventBuilder) -> list[Event]:
     """Reports of one engagement from different articles become one event."""
     ordered = sorted(reports, key=lambda r: r.id)
-    groups = _components(ordered, same_engagement, _reports_compatible, _affinity)
+    torn = _torn_undated(ordered)
+
+    def related(a: Event, b: Event) -> bool:
+        undated_with_dated = (a.when.value is None) != (b.when.value is None)
+        return same_engagement(a, b) and not (undated_with_dated and (a.id in torn or b.id in torn))
+
+    groups = _components(ordered, related, _reports_compatible, _affinity)
     return [builder.from_reports([ordered[i] for i in group]) for group in groups]
+
+
+def _torn_undated(reports: list[Event]) -> set[str]:
+    """Undated reports that fit dated reports of more than one engagement (two calls of the same pair
+    weeks apart): which one a page with no date tells is unknown, so it joins none of them."""
+    torn = set()
+    for report in (r for r in reports if r.when.value is None):
+        values = {r.when.value for r in reports if r.when.value is not None and same_engagement(report, r)}
+        days = sorted(date.fromisoformat(v) for v in values if len(v) == 10)
+        months = {v for v in values if len(v) == 7}  # "in March": another engagement unless a day agrees
+        if days and (days[-1] - days[0]).days > DAY_TOLERANCE or len(months) > 1 \
+                or months and days and not months <= {d.isoformat()[:7] for d in days}:
+            torn.add(report.id)
+    return torn
