@@ -39,7 +39,7 @@ from sidelines.resolve.dates import when_rank
 
 #: (actor id, family of contact, day or None, occasion id or None): the ways two reports can merge.
 #: A report with no date has one more way, by its linked pairs and its town (``pair_keys``): the actor
-#: id is then a pair ("a+b") and the occasion id "@undated:town" or "@dated:town".
+#: id is then a pair with a tag ("a+b@undated:town") and the occasion id the tag ("@undated:town").
 BlockKey = tuple[str, str, str | None, str | None]
 #: Pairs are keyed only for reports of up to this many linked people (a summit's family photo has no use for them).
 PAIR_KEYS_MAX_PEOPLE = 8
@@ -74,8 +74,10 @@ def pair_keys(report: Event, found_by: bool) -> list[BlockKey]:
     elif not town:
         return []
     undated = report.when.value is None
-    side = "undated" if undated == found_by else "dated"
-    return [(f"{a}+{b}", report.family, None, f"@{side}:{town}") for i, a in enumerate(people) for b in people[i + 1:]]
+    tag = f"@{'undated' if undated == found_by else 'dated'}:{town}"
+    # the tag is in the key's person too, so that looking a pair up finds only the other side's rows,
+    # never the many reports of a much-reported pair
+    return [(f"{a}+{b}{tag}", report.family, None, tag) for i, a in enumerate(people) for b in people[i + 1:]]
 
 
 def block_keys(reports: Iterable[Event]) -> list[BlockKey]:
