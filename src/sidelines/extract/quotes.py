@@ -304,16 +304,14 @@ class _Run:
         """The speaker of the last cue in these words, when it is a person: "Caddell continued:"; else
         the person a verb there tells spoke ("X praised ...", "X issued a statement"), or a name set
         before a colon ("Zelensky: ")."""
-        for token in reversed(tokens):
-            if is_cue(token) and self._region_at(token.idx) is None:
-                subject = speaker_token(token, self._quoted)
-                speaker = self._speaker(subject) if subject is not None else None
-                if speaker is not None and speaker.kind == "person":
-                    return speaker
-        for token in reversed(tokens):
-            if tells_of_speaking(token) and self._region_at(token.idx) is None:
-                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-                speaker = self._speaker(subject) if subject is not None else None
+        finders = (lambda t: speaker_token(t, self._quoted) if is_cue(t) else None,
+                   lambda t: next((c for c in t.children if c.dep_ == "nsubj"), None) if tells_of_speaking(t) else None)
+        for subject_of in finders:  # any cue first, then any verb that tells someone spoke
+            for token in reversed(tokens):
+                subject = subject_of(token)
+                if subject is None or self._region_at(token.idx) is not None:
+                    continue
+                speaker = self._speaker(subject)
                 if speaker is not None and speaker.kind == "person":
                     return speaker
         named = _named_before_colon(tokens)

@@ -135,10 +135,10 @@ def _page_of_story(doc: Doc, article: Article, story_day: date) -> tuple[Article
     page's own day follows (and every date word can be read against it); else only the story's day."""
     words = _lead_date_words(doc, article)
     timex = read_timex(words.text) if words is not None else None
-    if timex is not None and timex.kind == "offset" and not STORY_OFFSETS.search(words.text):  # type: ignore[union-attr]
+    if words is not None and timex is not None and timex.kind == "offset" and not STORY_OFFSETS.search(words.text):
         page = story_day - timedelta(days=timex.offset)
         note = (f"no publication date: the page's day taken as {page.isoformat()}, its lead's "
-                f"'{words.text}' being {story_day.isoformat()}, the day other reports give the engagement")  # type: ignore[union-attr]
+                f"'{words.text}' being {story_day.isoformat()}, the day other reports give the engagement")
         return replace(article, published=page, published_basis=STORY_PAGE_DAY), note
     return article, (f"no publication date: read against {story_day.isoformat()}, the day other reports give "
                      "the engagement the article is about")
@@ -164,10 +164,9 @@ def lead_frame(doc: Doc, article: Article, anchor: date | None, reported: Occasi
     discredited the page date). None when those words do not give a day."""
     words = _lead_date_words(doc, article)
     timex = read_timex(words.text) if words is not None else None
-    found = _day_of(timex, words.text, article, anchor, reported) if timex is not None else None  # type: ignore[union-attr]
-    if found is None:
+    if words is None or timex is None or (found := _day_of(timex, words.text, article, anchor, reported)) is None:
         return None
-    return Frame(found[0], words.text, f"the lead's '{words.text}' ({found[1]})")  # type: ignore[union-attr]
+    return Frame(found[0], words.text, f"the lead's '{words.text}' ({found[1]})")
 
 
 #: Words that count days from the story's own time ("a day earlier", "the next day"), not from the page's.
