@@ -23,6 +23,7 @@ from sidelines.extract.participants import NAME_TITLES, TITLE_NOUNS
 from sidelines.extract.triggers import TRIGGER_SPANS  # noqa: F401  (registers the component)
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import fold
+from sidelines.nlp.attributes import use_array_attributes
 
 _CALENDAR_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -224,6 +225,7 @@ def _split_glued_brackets(nlp: Language) -> None:
 def build_nlp(settings: Settings, kb: KnowledgeBase) -> Language:
     """The configured pipeline; call once per process and reuse it."""
     nlp = load_model(settings.spacy_model)
+    use_array_attributes(nlp)
     _split_glued_brackets(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):
