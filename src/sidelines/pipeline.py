@@ -35,6 +35,7 @@ from sidelines.merge.cluster import (
     settle_kinds,
 )
 from sidelines.model import Article, Event, Mention, OccasionRef, Participant, Quote, Span, When, Where
+from sidelines.nlp.doc_index import known_text, sentences, text_of
 from sidelines.resolve.actors import ActorLinker, NamedPerson
 from sidelines.resolve.context import ArticleContext, build_context
 from sidelines.resolve.dates import fallback_when, resolve_when, when_rank
@@ -82,7 +83,8 @@ class Analyser:
         """One Analysis per article, in input order. An article not in English goes through the model
         as an empty text (so the order holds) and comes out unanalysed, with a note saying why."""
         stream = self.nlp.pipe(self._documents(articles), as_tuples=True, batch_size=self.settings.batch_size)
-        for doc, (article, read, layout, cut) in stream:
+        for doc, (article, read, layout, cut, text) in stream:
+            known_text(doc, text)
             if article.language != ENGLISH:
                 yield Analysis(article, (), (), note=not_analysed_note(article.language))
                 continue
@@ -100,14 +102,16 @@ class Analyser:
             else:
                 read, cut = replace(article, text="", title=None), None
             text, layout = document_text(read)
-            yield text, (article, read, layout, cut)
+            yield text, (article, read, layout, cut, text)
 
     def analyse_doc(self, article: Article, doc: Doc, layout: Layout) -> Analysis:
         ctx = build_context(article, doc, self.kb, self.occasions, self.settings.page_date_tolerance_days)
         mentions = self.extract(doc, article.id, layout)
         people = self.actors.people_in(doc, ctx.anchor)
         scene = self.places.scene(doc, layout)
-        ctx = replace(ctx, gathering=self.occasions.of_article([s.text for s in doc.sents], ctx.anchor, tuple(ctx.years)))
+        text = text_of(doc)
+        ctx = replace(ctx, gathering=self.occasions.of_article([text[s.start_char:s.end_char] for s in sentences(doc)],
+                                                               ctx.anchor, tuple(ctx.years)))
         mentions = settle_headlines(settle_kinds([self._resolve(m, ctx, layout, people, scene)
                                                   for m in _shared_dates(mentions)]))
         groups = group_article([m for m in mentions if m.status == "occurred"])

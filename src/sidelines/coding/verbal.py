@@ -35,7 +35,7 @@ from sidelines.extract.layout import Layout
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import read_csv
 from sidelines.model import Span, stable_key
-from sidelines.nlp.doc_index import sentence_of, sentences_in
+from sidelines.nlp.doc_index import entities_in, sentence_of, sentences_in
 
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "who", "which", "that", "this"}
 FUTURE = {"will", "would", "shall", "'ll", "wo"}
@@ -373,7 +373,7 @@ class SentenceCoder:
             return CodedActor(actor.name, actor.code, actor.country, actor.id) if actor else None
         if ent_id.startswith("country:"):
             return country_actor(self.kb, ent_id.split(":", 1)[1], sector)
-        ent = next((e for e in sentence_of(token).ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in entities_in(sentence_of(token)) if e.start <= token.i < e.end), None)
         if ent is None:
             return None
         if ent.label_ == "PERSON":
@@ -518,7 +518,7 @@ def _conjoined(tokens: Iterable[Token]) -> list[Token]:
 def _coordinated(token: Token) -> list[Token]:
     """The words coordinated with ``token``: its conjuncts, those of the other words of its name
     ("Barack Obama and Vladimir Putin"), and a list set off by commas ("the US, Russia and China")."""
-    name = next((e for e in sentence_of(token).ents if e.start <= token.i < e.end), None) if token.ent_iob_ != "O" else None
+    name = next((e for e in entities_in(sentence_of(token)) if e.start <= token.i < e.end), None) if token.ent_iob_ != "O" else None
     heads = list(name) if name is not None else [token]
     out = [c for h in heads for c in h.conjuncts]
     for h in heads:

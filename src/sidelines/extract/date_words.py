@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from sidelines.extract.tree import children, hops, since_sentence_before
 from sidelines.extract.triggers import speech_verbs
 from sidelines.knowledge.files import fold
-from sidelines.nlp.doc_index import sentence_of
+from sidelines.nlp.doc_index import entities, entities_in, positions, sentence_of
 
 #: A DATE after one of these is a bound, not the day it happened.
 BOUNDARY_PREPS = {"since", "until", "till", "by", "from", "through", "throughout", "before", "after"}
@@ -70,11 +71,12 @@ DAY_OF_MONTH = re.compile(r"^(?:the\s+)?\d{1,2}\s*(?:st|nd|rd|th)$", re.IGNORECA
 def date_candidates(sent: SpacySpan) -> list[SpacySpan]:
     """The sentence's DATE entities, its TIME entities that name a day, and days of the month after
     "on" that no entity covers, in text order."""
-    found = [without_gap(e) for e in sent.ents
+    found = [without_gap(e) for e in entities_in(sent)
              if e.label_ == "DATE" or (e.label_ == "TIME" and DAY_TIME.search(e.text))]
-    taken = {i for e in sent.ents if e.label_ in ("DATE", "TIME") for i in range(e.start, e.end)}
-    for token in sent:
-        if token.lower_ != "on" or token.i + 1 >= sent.end:
+    taken = {i for e in entities_in(sent) if e.label_ in ("DATE", "TIME") for i in range(e.start, e.end)}
+    for i in positions(sent.doc, LOWER, ("on",)).tolist():
+        token = sent.doc[i]
+        if not sent.start <= i < sent.end - 1:
             continue
         for end in range(token.i + 2, min(token.i + 4, sent.end) + 1):
             span = sent.doc[token.i + 1:end]
@@ -161,7 +163,7 @@ def day_referred_to(ent: SpacySpan) -> SpacySpan | None:
     """"... on July 14, 2023; Macron hosted him that day": the last day named in this sentence or
     the one before (the words that give the date are its evidence)."""
     start = since_sentence_before(ent.root)
-    days = [e for e in ent.doc.ents if e.label_ == "DATE" and start <= e.start and e.end <= ent.start
+    days = [e for e in entities(ent.doc) if e.label_ == "DATE" and start <= e.start and e.end <= ent.start
             and fold(e.text) not in SAME_DAY and not is_duration(e)
             and (any(t.like_num for t in e) or any(t.lower_ in WEEKDAYS for t in e))]
     return days[-1] if days else None
@@ -169,7 +171,7 @@ def day_referred_to(ent: SpacySpan) -> SpacySpan | None:
 
 def fullest(ent: SpacySpan) -> SpacySpan:
     """"on Thursday, 18 August 2022": the date in apposition fixes the day the weekday only names."""
-    for other in sentence_of(ent).ents:
+    for other in entities_in(sentence_of(ent)):
         if other.label_ == "DATE" and other.start > ent.start and other.root.dep_ == "appos" \
                 and ent.start <= other.root.head.i < ent.end:
             return other

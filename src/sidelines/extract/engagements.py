@@ -37,7 +37,7 @@ from sidelines.extract.tree import (
 from sidelines.extract.triggers import TRIGGER_SPANS, Trigger, trigger_for
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Mention, Participant, Span, stable_key
-from sidelines.nlp.doc_index import entities, sentence_of, text_of
+from sidelines.nlp.doc_index import entities, entities_in, sentence_of, text_of
 from sidelines.resolve.timex import read_timex
 
 Tense = Literal["past", "earlier", "present", "future", "headline"]
@@ -143,7 +143,7 @@ def _in_presence_of(verb: Token) -> list[Token]:
                 if noun.lemma_.lower() == "presence":
                     found += _prep_objects(noun, {"of"})
                     # the leaders named after "presence" in the sentence, wherever the parse hung them
-                    found += [e.root for e in sentence_of(noun).ents if e.label_ == "PERSON" and e.start > noun.i
+                    found += [e.root for e in entities_in(sentence_of(noun)) if e.label_ == "PERSON" and e.start > noun.i
                               and e.root not in found]
     return found
 
@@ -257,7 +257,7 @@ def _paragraph_time(token: Token, layout: Layout) -> Span | None:
     opens_it = opener.start_char == 0 or "\n" in text[max(opener.start_char - 2, 0):opener.start_char]
     if not (one_paragraph and opens_it):
         return None
-    words = next((e for e in opener.ents if e.start == opener.start and e.label_ == "DATE"), None)
+    words = next((e for e in entities_in(opener) if e.start == opener.start and e.label_ == "DATE"), None)
     if words is None or words.end >= opener.end or doc[words.end].text != ",":
         return None
     return layout.span(words.text, words.start_char, words.end_char)
@@ -456,7 +456,7 @@ class EngagementExtractor:
             return None
         sent = sentence_of(one)
         end = next((t.i for t in one.doc[one.i:sent.end] if t.text in (",", ";") and t.ent_iob_ == "O"), sent.end)
-        named = [e for e in sent.ents if one.i < e.start and e.end <= end]
+        named = [e for e in entities_in(sent) if one.i < e.start and e.end <= end]
         date = next((e for e in named if e.label_ == "DATE"), None)
         if date is None:
             return None  # "the first since the one last year" without a day is not worth a record
@@ -582,7 +582,7 @@ class EngagementExtractor:
     def _arguments(self, token: Token, trigger: Trigger) -> list[Token]:
         args: list[Token] = []
         if trigger.pos == "VERB" and _listed_after(token):  # the parse of the inverted copula is unreliable
-            return [e.root for e in sentence_of(token).ents if e.label_ == "PERSON"]
+            return [e.root for e in entities_in(sentence_of(token)) if e.label_ == "PERSON"]
         if trigger.pos == "VERB":
             # "the MoU was signed by X and Y": what was signed is not a party
             args += [s for s in agents(token) if not (trigger.type == "SIGN" and s.dep_ == "nsubjpass")]
@@ -668,7 +668,7 @@ class EngagementExtractor:
     def _participle_fallback(token: Token) -> list[Token]:
         """"Hosting X, China said ...": when the parse loses the participle's clause, its object is
         the first name after it and its subject is the sentence's."""
-        following = [e.root for e in sentence_of(token).ents if e.start > token.i and e.start - token.i <= 8
+        following = [e.root for e in entities_in(sentence_of(token)) if e.start > token.i and e.start - token.i <= 8
                      and (e.label_ == "PERSON" or e.ent_id_.startswith("country:"))]
         return following[:1] + subjects(sentence_of(token).root)
 

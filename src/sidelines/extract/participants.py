@@ -15,7 +15,7 @@ from sidelines.extract.tree import is_group, since_sentence_before
 from sidelines.extract.triggers import trigger_words
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant, Span
-from sidelines.nlp.doc_index import entities, entity_at, sentence_of, text_of
+from sidelines.nlp.doc_index import entities, entities_in, entity_at, sentence_of, text_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -179,6 +179,7 @@ class ParticipantFinder:
     def __init__(self, kb: KnowledgeBase, layout: Layout) -> None:
         self.kb = kb
         self.layout = layout
+        self._of_entity: dict[tuple[int, int, int, int], Participant | None] = {}
 
     def from_token(self, token: Token, seen: list[Participant], centering: bool = True) -> list[Participant]:
         """``centering`` lets a subject pronoun prefer the subject before it; quotes turn it off, as
@@ -276,7 +277,7 @@ class ParticipantFinder:
         subject, and only when the place is a known venue or town."""
         if title.dep_ not in SUBJECT_DEPS:
             return None
-        for ent in sentence_of(title).ents:
+        for ent in entities_in(sentence_of(title)):
             if ent.label_ in ("GPE", "FAC", "LOC") and ent.start > title.i:
                 place = self.kb.places.best(ent.text)
                 if place is not None and place.kind in ("city", "venue"):
@@ -284,6 +285,14 @@ class ParticipantFinder:
         return None
 
     def from_entity(self, ent: SpacySpan) -> Participant | None:
+        """The participant an entity names (once per entity and document: each trigger asks again for
+        the people named before it)."""
+        key = (ent.start, ent.end, ent.label, ent.id)
+        if key not in self._of_entity:
+            self._of_entity[key] = self._from_entity(ent)
+        return self._of_entity[key]
+
+    def _from_entity(self, ent: SpacySpan) -> Participant | None:
         span = self.layout.span(ent.text, ent.start_char, ent.end_char)
         ent_id = ent.ent_id_
         if ent.label_ == "PERSON" and ent_id in ("", "surname") and (named := self.kb.countries.by_name(ent.text)):

@@ -19,6 +19,7 @@ from sidelines.extract.layout import Layout
 from sidelines.extract.participants import TITLE_NOUNS, ParticipantFinder
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant
+from sidelines.nlp.doc_index import entities
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "h.e.", "pm", "fm"}
@@ -40,7 +41,7 @@ class SpeakerNames:
     def __init__(self, doc: Doc, kb: KnowledgeBase, finder: ParticipantFinder, layout: Layout) -> None:
         self.kb = kb
         self.layout = layout
-        wholes = {(w.start, w.end): w for w in (whole_name(e) for e in doc.ents if e.label_ == "PERSON")}
+        wholes = {(w.start, w.end): w for w in (whole_name(e) for e in entities(doc) if e.label_ == "PERSON")}
         named = (finder.from_entity(w) for w in wholes.values())
         self.people = [(layout.position(p.span), p) for p in named if p is not None and p.kind == "person"
                        and p.span is not None and _name_words(p.name)]

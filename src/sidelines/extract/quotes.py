@@ -23,6 +23,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, POS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -39,7 +41,7 @@ from sidelines.extract.quote_marks import quote_regions
 from sidelines.extract.quote_speakers import SpeakerNames, whole_name
 from sidelines.knowledge import KnowledgeBase
 from sidelines.model import Participant, Quote, Span, stable_key
-from sidelines.nlp.doc_index import sentence_of, text_of
+from sidelines.nlp.doc_index import positions, sentence_of, text_of
 
 __all__ = ["MIN_QUOTE", "QuoteExtractor", "quote_regions"]
 
@@ -108,7 +110,10 @@ class _Run:
         spoke ("the NATO chief told a press conference", "according to the spokesperson"): the
         antecedents of "he said" (not "Clinton" in "McLenney said Clinton doesn't ...", nor "Lipavsky" in
         "According to the spokesman, Lipavsky will travel ...")."""
-        for token in self.doc:
+        doc = self.doc
+        subjects = np.intersect1d(positions(doc, DEP, ("nsubj", "nsubjpass")), positions(doc, ENT_TYPE, ("PERSON",)))
+        for i in np.union1d(positions(doc, POS, ("VERB", "AUX", "ADP")), subjects).tolist():
+            token = doc[i]
             if self._region_at(token.idx) is not None:
                 continue
             if is_cue(token) and token.pos_ in ("VERB", "AUX", "ADP"):
@@ -151,7 +156,8 @@ class _Run:
 
     def _reported(self) -> list[Quote]:
         found = []
-        for verb in self.doc:
+        for i in positions(self.doc, POS, ("VERB", "AUX")).tolist():
+            verb = self.doc[i]
             if not reports(verb) or self._region_at(verb.idx) is not None:
                 continue
             clause = next((c for c in verb.children if c.dep_ in CLAUSES), None)

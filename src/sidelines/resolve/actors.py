@@ -23,6 +23,7 @@ from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.actors import Actor
 from sidelines.knowledge.files import fold
 from sidelines.model import Participant
+from sidelines.nlp.doc_index import entities
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ class ActorLinker:
         """Every name in the document that links to a known actor, in order: full names, and bare
         surnames only one known person bears ("Erdogan", "Guterres")."""
         found = []
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ != "PERSON":
                 continue
             if len(ent.text.split()) < 2:

@@ -19,7 +19,7 @@ from sidelines.extract.date_words import date_words, is_dateline
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.calendar import Occasion
 from sidelines.model import Article
-from sidelines.nlp.doc_index import text_of
+from sidelines.nlp.doc_index import entities, entities_in, sentences, text_of
 from sidelines.resolve.occasions import OccasionMatcher
 from sidelines.resolve.timex import Timex, read_timex
 from sidelines.resolve.timex_tagger import tense_of
@@ -147,8 +147,9 @@ def _page_of_story(doc: Doc, article: Article, story_day: date) -> tuple[Article
 def _lead_date_words(doc: Doc, article: Article) -> Span | None:
     """The date words of the lead: of the first past-tense sentence with any among the first few of the body."""
     body = len(article.title) + 2 if article.title and text_of(doc).startswith(article.title) else 0
-    sentences = [s for s in doc.sents if s.start_char >= body and len(s.text.strip()) > 40]
-    for sent in sentences[:LEAD_SENTENCES]:
+    text = text_of(doc)
+    lead = [s for s in sentences(doc) if s.start_char >= body and len(text[s.start_char:s.end_char].strip()) > 40]
+    for sent in lead[:LEAD_SENTENCES]:
         root = sent.root
         if root.tag_ != "VBD" or _perfect(root):
             continue
@@ -230,7 +231,7 @@ def _reported_after(doc: Doc, anchor: date, current: list[tuple[Occasion, Span]]
     past-tense verb ("opened the consulate on 30 November 2022"), or a gathering a past-tense sentence
     names ("held talks on the sidelines of the G20 meeting in Bali"), with that gathering."""
     limit = anchor + timedelta(days=EARLY_STAMP_DAYS)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "DATE" or is_dateline(ent) or _bound(ent) or not _past(ent):
             continue
         timex = read_timex(ent.text)
@@ -263,7 +264,7 @@ def _bound(ent: Span) -> bool:
 
 def _dated(sentence: Span) -> bool:
     """Whether the sentence writes a year (its dates are its own, not the page's)."""
-    for ent in sentence.ents:
+    for ent in entities_in(sentence):
         timex = read_timex(ent.text) if ent.label_ == "DATE" else None
         if timex is not None and timex.kind == "absolute" and timex.year:
             return True
@@ -272,7 +273,7 @@ def _dated(sentence: Span) -> bool:
 
 def _explicit_years(doc: Doc) -> list[int]:
     counts: dict[int, int] = {}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "DATE":
             continue
         timex = read_timex(ent.text)
@@ -284,7 +285,7 @@ def _explicit_years(doc: Doc) -> list[int]:
 def _full_days(doc: Doc) -> list[tuple[int, date]]:
     """The days written out with their year, outside bounds and datelines, by document offset."""
     found = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "DATE" or _bound(ent) or is_dateline(ent):
             continue
         timex = read_timex(ent.text)
@@ -298,7 +299,7 @@ def _single_year(doc: Doc) -> int | None:
     """The year of every dated thing the article names outside bounds ("since 2014", "until 2024"),
     when they all share one: only then does a date without its year take it."""
     found = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         timex = read_timex(ent.text) if ent.label_ == "DATE" and not _bound(ent) else None
         if timex is not None and timex.kind == "absolute" and timex.year:
             found.add(timex.year)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -24,7 +25,7 @@ from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import fold
 from sidelines.knowledge.places import Place
 from sidelines.model import Mention, OccasionRef, Span, Where
-from sidelines.nlp.doc_index import sentence_of, text_of
+from sidelines.nlp.doc_index import entities, positions, sentence_of, text_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Prepositions that say where something happened.
@@ -220,7 +221,7 @@ class PlaceResolver:
         hints = self._countries_named(doc)
         named: list[Named] = []
         loose: set[Span] = set()
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ not in PLACE_LABELS and ent.label_ != "ORG":
                 continue
             span = layout.span(ent.text, ent.start_char, ent.end_char)
@@ -232,13 +233,15 @@ class PlaceResolver:
             where = self._resolve_text(span, hints)
             if where is not None and (ent.label_ != "ORG" or where.city):  # "in Brussels" tagged ORG
                 named.append(Named(where, self._sentence(sentence_of(ent), layout)))
-        for token in doc:
+        for i in positions(doc, LOWER, ("capital", "capitals")).tolist():
+            token = doc[i]
             if token.lemma_.lower() == "capital" and _role(token) == "scene":
                 where = self._capital_of(token)
                 if where is not None:
                     named.append(Named(replace(where, basis="explicit"), self._sentence(sentence_of(token), layout)))
         named.sort(key=lambda n: (n.sentence.field != "title", n.sentence.start))
-        here = tuple(self._sentence(sentence_of(t), layout) for t in doc if t.lower_ == "here" and t.dep_ == "advmod")
+        here = tuple(self._sentence(sentence_of(doc[i]), layout) for i in positions(doc, LOWER, ("here",)).tolist()
+                     if doc[i].dep_ == "advmod")
         return Scene(self._dateline(doc, layout, hints), tuple(named), here, frozenset(loose))
 
     def _resolve_text(self, span: Span, hints: Sequence[str]) -> Where | None:
@@ -264,7 +267,7 @@ class PlaceResolver:
 
     def _countries_named(self, doc: Doc) -> list[str]:
         seen: dict[str, int] = {}
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ in ("GPE", "NORP"):
                 country = self.kb.countries.by_name(ent.text) or self.kb.countries.by_adjective(ent.text)
                 if country is not None and country.kind == "country":
