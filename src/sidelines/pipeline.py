@@ -7,6 +7,7 @@ articles and storing them is the store's job (see ``sidelines.ingest.run``).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -37,11 +38,14 @@ from sidelines.merge.cluster import (
 from sidelines.model import Article, Event, Mention, OccasionRef, Participant, Quote, Span, When, Where
 from sidelines.nlp.doc_index import known_text, sentences, text_of
 from sidelines.resolve.actors import ActorLinker, NamedPerson
-from sidelines.resolve.context import ArticleContext, build_context
+from sidelines.resolve.context import STORY_DAY, ArticleContext, build_context
 from sidelines.resolve.dates import fallback_when, resolve_when, when_rank
 from sidelines.resolve.occasions import OccasionMatcher
 from sidelines.resolve.places import PlaceResolver, Scene
 from sidelines.resolve.timex import read_timex
+
+#: Parsed documents of undated pages kept for their second reading (a few batches' worth).
+UNDATED_KEPT = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,7 @@ class Analyser:
         self.actors = ActorLinker(kb)
         self.places = PlaceResolver(kb)
         self.events = EventBuilder(kb.codes)
+        self._undated: OrderedDict[tuple[str, str], Doc] = OrderedDict()  # (article id, text) -> its document
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Analyser:
@@ -83,17 +88,29 @@ class Analyser:
         """One Analysis per article, in input order. An article not in English goes through the model
         as an empty text (so the order holds) and comes out unanalysed, with a note saying why."""
         stream = self.nlp.pipe(self._documents(articles), as_tuples=True, batch_size=self.settings.batch_size)
-        for doc, (article, read, layout, cut, text) in stream:
-            known_text(doc, text)
+        for doc, (article, read, layout, cut, kept) in stream:
             if article.language != ENGLISH:
                 yield Analysis(article, (), (), note=not_analysed_note(article.language))
                 continue
+            doc = kept or doc
+            if read.published is None:
+                self._keep_undated(read.id, doc)
             analysis = self.analyse_doc(read, doc, layout)
             yield analysis if cut is None else replace(analysis, article=article, note=cut)
 
-    def _documents(self, articles: Iterable[Article]) -> Iterator[tuple[str, tuple]]:
-        """(document text, (article, the article as read, layout, note of a cut)) for ``nlp.pipe``: a
-        body over ``analysis_max_chars`` is read up to a break within it (see ``nlp.bounds``)."""
+    def _keep_undated(self, article_id: str, doc: Doc) -> None:
+        """An undated page is likely read again once merging gives its story a day
+        (``ingest.story_day``): its parsed document is kept for that, the latest ``UNDATED_KEPT``."""
+        doc.tensor = doc.tensor[:0]  # the model's word vectors: no stage reads them
+        self._undated[(article_id, text_of(doc))] = doc
+        self._undated.move_to_end((article_id, text_of(doc)))
+        while len(self._undated) > UNDATED_KEPT:
+            self._undated.popitem(last=False)
+
+    def _documents(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, tuple]]:
+        """(document, (article, the article as read, layout, note of a cut)) for ``nlp.pipe``: a body
+        over ``analysis_max_chars`` is read up to a break within it (see ``nlp.bounds``). The document
+        is made here, knowing its text, so that no stage joins its tokens to read it again."""
         from sidelines.nlp.bounds import bounded
 
         for article in articles:
@@ -102,7 +119,10 @@ class Analyser:
             else:
                 read, cut = replace(article, text="", title=None), None
             text, layout = document_text(read)
-            yield text, (article, read, layout, cut, text)
+            kept = self._undated.pop((read.id, text), None) if read.published_basis == STORY_DAY else None
+            doc = self.nlp.make_doc("" if kept else text)  # a page read again skips the model
+            known_text(doc, "" if kept else text)
+            yield doc, (article, read, layout, cut, kept)
 
     def analyse_doc(self, article: Article, doc: Doc, layout: Layout) -> Analysis:
         ctx = build_context(article, doc, self.kb, self.occasions, self.settings.page_date_tolerance_days)

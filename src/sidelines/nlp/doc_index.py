@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 _ENTS, _AT, _SENTS, _STARTS = "sidelines.ents", "sidelines.ents.at", "sidelines.sents", "sidelines.sents.starts"
-_ENT_STARTS = "sidelines.ents.starts"
+_ENT_STARTS, _POSITIONS = "sidelines.ents.starts", "sidelines.positions"
 _TEXT = "sidelines.text"
 
 
@@ -91,6 +91,11 @@ def sentences_in(span: SpacySpan) -> list[SpacySpan]:
 
 def positions(doc: Doc, attr: int, values: Collection[str]) -> np.ndarray:
     """Where a token's ``attr`` (POS, DEP, LOWER, ENT_TYPE, ...) is one of ``values``, read from the
-    document's column: a loop over these makes no Token of the words it does not need."""
-    wanted = [POS_IDS[v] if attr == POS else doc.vocab.strings[v] for v in values]
-    return np.flatnonzero(np.isin(doc.to_array(attr), wanted))
+    document's column (once per document and question): a loop over these makes no Token of the words
+    it does not need."""
+    key = f"{_POSITIONS}.{attr}.{'|'.join(values)}"
+    found = doc.user_data.get(key)
+    if found is None:
+        wanted = [POS_IDS[v] if attr == POS else doc.vocab.strings[v] for v in values]
+        found = doc.user_data[key] = np.flatnonzero(np.isin(doc.to_array(attr), wanted))
+    return found

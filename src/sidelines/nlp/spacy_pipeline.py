@@ -24,6 +24,7 @@ from sidelines.extract.triggers import TRIGGER_SPANS  # noqa: F401  (registers t
 from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import fold
 from sidelines.nlp.attributes import use_array_attributes
+from sidelines.nlp.doc_index import text_of
 
 _CALENDAR_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -148,7 +149,7 @@ def given_names(doc: Doc) -> Doc:
                 and len(first.text) >= 4 and first.is_title and first.lower_ not in _STYLES:
             full.setdefault(first.text, []).append((first.i, ent.ent_id_))
     added = []
-    text = doc.text if full else ""  # joined once: Doc.text joins every token on every read
+    text = text_of(doc) if full else ""
     for name, named in full.items():  # looked for in the text, not token by token: most tokens are not names
         for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             span = doc.char_span(found.start(), found.end())
