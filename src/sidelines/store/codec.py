@@ -10,11 +10,22 @@ from typing import Any
 from sidelines.model import Event, Mention, OccasionRef, Participant, Quote, Source, Span, When, Where
 
 
+#: Field names per record class, read once (``dataclasses.fields`` builds its answer on every call).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def plain(record: Any) -> Any:
     """A dataclass as nested dicts and lists with ISO dates (field by field: ``asdict`` would copy every
     nested record once more before this walks it)."""
-    if is_dataclass(record) and not isinstance(record, type):
-        return {f.name: plain(getattr(record, f.name)) for f in fields(record)}
+    kind = type(record)
+    if kind in _SCALARS:
+        return record
+    names = _FIELDS.get(kind)
+    if names is None and is_dataclass(record) and not isinstance(record, type):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(record))
+    if names is not None:
+        return {name: plain(getattr(record, name)) for name in names}
     if isinstance(record, dict):
         return {k: plain(v) for k, v in record.items()}
     if isinstance(record, (list, tuple)):

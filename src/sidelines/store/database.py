@@ -242,6 +242,7 @@ class Store:
         self.report_cache = ReportCache()  # parsed reports for merging, between batches
         self.event_json = EventJson()  # events written again as they gain reports
         self.summaries = SummaryCache()  # events as merging needs them, between batches
+        self._column_types: dict[str, list[str]] = {}  # table -> its columns' types, for inserts
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = False) -> Store:
@@ -472,13 +473,16 @@ class Store:
         for table, table_rows in rows.items():
             self._insert_many(table, table_rows)
 
-    def _insert_many(self, table: str, rows: list[tuple[Any, ...]], chunk: int = 400) -> None:
-        """Many rows in few statements: DuckDB is slow at one small INSERT per row."""
-        for start in range(0, len(rows), chunk):
-            part = rows[start:start + chunk]
-            marks = "(" + ", ".join("?" * len(part[0])) + ")"
-            self.db.execute(f"INSERT INTO {table} VALUES {', '.join([marks] * len(part))}",
-                            [value for row in part for value in row])
+    def _insert_many(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        """Many rows in one statement, bound as one list per column: DuckDB binds a list at once, but
+        each of a thousand values of a VALUES list on its own (five times slower for a batch)."""
+        if not rows:
+            return
+        types = self._column_types.get(table)
+        if types is None:
+            types = self._column_types[table] = [r[1] for r in self.db.execute(f"DESCRIBE {table}").fetchall()]
+        unnested = ", ".join(f"unnest(?::{kind}[])" for kind in types)
+        self.db.execute(f"INSERT INTO {table} SELECT {unnested}", [list(column) for column in zip(*rows)])
 
     def _forget_article(self, article_id: str, keep_article: bool = False) -> set[str]:
         """Drop an article's rows before it is stored again (its text changed); returns the other
