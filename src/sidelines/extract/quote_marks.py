@@ -12,11 +12,15 @@ for a long stretch, since ’ is also the apostrophe ("Russia’s", "leaders’ 
 
 from __future__ import annotations
 
+import re
+
 DOUBLE_OPEN = "“„«‹"
 DOUBLE_CLOSE = "”»›"
 DOUBLE = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
 SINGLE = "‘’'"
 TWO_SINGLE = "''"
+_DOUBLE_MARK = re.compile(re.escape(TWO_SINGLE) + "|[" + re.escape(DOUBLE) + "]")
+_SINGLE_MARK = re.compile("[" + re.escape(SINGLE) + "]")
 MIN_SINGLE = 30  # characters: a single-quoted stretch shorter than this is a scare quote or an apostrophe
 OPENING_CONTEXT = "([{—–-/:;,"
 
@@ -47,16 +51,7 @@ def _role(mark: str, prev: str, nxt: str, inside: bool) -> str:
 def _double_marks(paragraph: str) -> list[tuple[int, int]]:
     """Where each double mark starts and ends; two straight apostrophes ('') are one double mark, as
     some archives (the New York Times's) write quotation marks."""
-    marks, i = [], 0
-    while i < len(paragraph):
-        if paragraph.startswith(TWO_SINGLE, i):
-            marks.append((i, i + 2))
-            i += 2
-            continue
-        if paragraph[i] in DOUBLE:
-            marks.append((i, i + 1))
-        i += 1
-    return marks
+    return [found.span() for found in _DOUBLE_MARK.finditer(paragraph)]
 
 
 def _double_regions(paragraph: str) -> list[tuple[int, int]]:
@@ -81,8 +76,9 @@ def _double_regions(paragraph: str) -> list[tuple[int, int]]:
 def _single_regions(paragraph: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     start = None
-    for i, char in enumerate(paragraph):
-        if char not in SINGLE or any(a - 2 <= i <= b + 1 for a, b in taken) or TWO_SINGLE in paragraph[max(i - 1, 0):i + 2]:
+    for found in _SINGLE_MARK.finditer(paragraph):
+        i, char = found.start(), found.group()
+        if any(a - 2 <= i <= b + 1 for a, b in taken) or TWO_SINGLE in paragraph[max(i - 1, 0):i + 2]:
             continue
         prev = paragraph[i - 1] if i else ""
         nxt = paragraph[i + 1] if i + 1 < len(paragraph) else ""

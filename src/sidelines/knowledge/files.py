@@ -7,6 +7,7 @@ import json
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -55,6 +56,7 @@ _OWN_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": 
                               "ı": "i", "ß": "ss", "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase ASCII form used for every name lookup (Erdoğan == Erdogan, Sergey's == sergey s)."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").translate(_OWN_LETTERS))

@@ -9,7 +9,6 @@ from typing import Any
 
 from sidelines.model import Event, Mention, OccasionRef, Participant, Quote, Source, Span, When, Where
 
-
 #: Field names per record class, read once (``dataclasses.fields`` builds its answer on every call).
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _SCALARS = (str, int, float, bool, type(None))
