@@ -25,6 +25,7 @@ from sidelines.knowledge import KnowledgeBase
 from sidelines.knowledge.files import fold
 from sidelines.nlp.attributes import use_array_attributes
 from sidelines.nlp.doc_index import text_of
+from sidelines.nlp.matmul import use_matmul
 
 _CALENDAR_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -230,6 +231,7 @@ def _split_glued_brackets(nlp: Language) -> None:
 def build_nlp(settings: Settings, kb: KnowledgeBase) -> Language:
     """The configured pipeline; call once per process and reuse it."""
     nlp = load_model(settings.spacy_model)
+    use_matmul(nlp, settings.matmul)
     use_array_attributes(nlp)
     _split_glued_brackets(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
