@@ -204,6 +204,9 @@ class ReportCache:
         self._classes: dict[tuple, int] = {}
         self._next = 0
 
+    def __contains__(self, report_id: str) -> bool:
+        return report_id in self._entries
+
     def get(self, report_id: str, digest: str) -> tuple[Event, int] | None:
         entry = self._entries.get(report_id)
         if entry is None or entry[0] != digest:

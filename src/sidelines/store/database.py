@@ -18,7 +18,6 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -34,10 +33,11 @@ from sidelines.merge.incremental import (
     SummaryCache,
     stored_keys,
 )
-from sidelines.model import Article, Event, Quote, Source
+from sidelines.model import Article, Event, Quote
 from sidelines.pipeline import Analysis
 from sidelines.store import queries
 from sidelines.store.codec import dumps, event_from
+from sidelines.store.outline import event_record
 from sidelines.store.queries import Filters
 from sidelines.store.verbal import verbal_rows
 
@@ -107,36 +107,6 @@ def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...
         rows["prospects"] += [(r.id, a.id, r.status, r.type, r.when.value, dumps(r)) for r in analysis.prospects]
         rows["report_actors"] += [(r.id, *key) for r in analysis.reports for key in stored_keys(r)]
     return rows
-
-
-class EventJson:
-    """``codec.dumps`` of events, byte for byte, with each source written once and kept: an event of a
-    thousand reports that gains one is written again without writing its thousand sources again."""
-
-    HOLE = '"sources": []'
-
-    def __init__(self, size: int = 50_000) -> None:
-        self.size = size
-        self._sources: dict[int, tuple[Source, str]] = {}  # id -> (the source, kept alive; its JSON)
-
-    def __call__(self, event: Event) -> str:
-        if len(event.sources) < 8:
-            return dumps(event)
-        bare = dumps(replace(event, sources=()))
-        if bare.count(self.HOLE) != 1:
-            return dumps(event)
-        kept = self._sources
-        found = [kept.get(id(s)) for s in event.sources]
-        written = ", ".join(f[1] if f is not None and f[0] is s else self._source(s) for f, s in zip(found, event.sources))
-        return bare.replace(self.HOLE, f'"sources": [{written}]')
-
-    def _source(self, source: Source) -> str:
-        found = self._sources.get(id(source))  # by identity: merged events reuse the parsed reports' sources
-        if found is None or found[0] is not source:
-            if len(self._sources) >= self.size:
-                self._sources.clear()
-            found = self._sources[id(source)] = (source, dumps(source))
-        return found[1]
 
 
 def _event_rows(event: Event, report_ids: list[str], record: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
@@ -240,7 +210,6 @@ class Store:
         self.db = connection
         self.path = path
         self.report_cache = ReportCache()  # parsed reports for merging, between batches
-        self.event_json = EventJson()  # events written again as they gain reports
         self.summaries = SummaryCache()  # events as merging needs them, between batches
         self._column_types: dict[str, list[str]] = {}  # table -> its columns' types, for inserts
 
@@ -401,7 +370,7 @@ class Store:
         rows: dict[str, list[tuple[Any, ...]]] = {"events": [], "event_reports": [], "event_participants": []}
         for event, members in plan.events:
             fresh = [r for r in members if old.get(r) != event.id]
-            for table, table_rows in _event_rows(event, fresh, self.event_json(event)).items():
+            for table, table_rows in _event_rows(event, fresh, event_record(event)).items():
                 rows[table] += table_rows
         self._insert_rows(rows)
         return len(plan.events)
@@ -430,7 +399,7 @@ class Store:
         for event, members in plan.events:
             kept = set() if event.id in explicit else set().union(*(before[o] for o in absorbed[event.id]))
             fresh = [r for r in members if r not in kept]
-            for table, table_rows in _event_rows(event, fresh, self.event_json(event)).items():
+            for table, table_rows in _event_rows(event, fresh, event_record(event)).items():
                 rows[table] += table_rows
         self._insert_rows(rows)
         return len(plan.events)
@@ -531,16 +500,18 @@ class Store:
     def reports(self, report_ids: Sequence[str]) -> list[Event]:
         """The stored reports, in id order; a report parsed for an earlier batch (same id, same stored
         record) is taken from ``report_cache``, so a block of many reports costs little to read again."""
-        rows = self.db.execute("SELECT id, md5(record) FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[])) "
-                               "ORDER BY id", [list(report_ids)]).fetchall()
+        cached = [r for r in report_ids if r in self.report_cache]
+        # Digests only of the reports the cache holds (a digest of every stored record read for a
+        # batch's new reports cost a scan of the whole column, growing with the store).
+        rows = self.db.execute("SELECT id, md5(record) FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                               [cached]).fetchall() if cached else []
         found = {r: self.report_cache.get(r, digest) for r, digest in rows}
-        missing = [r for r, hit in found.items() if hit is None]
+        missing = [r for r in report_ids if found.get(r) is None]
         if missing:
-            digests = dict(rows)
-            for report_id, record in self.db.execute("SELECT id, record FROM reports WHERE id IN "
-                                                     "(SELECT unnest(?::VARCHAR[]))", [missing]).fetchall():
-                found[report_id] = self.report_cache.put(report_id, digests[report_id], event_from(record))
-        return [found[r][0] for r, _ in rows]  # type: ignore[index]
+            for report_id, record, digest in self.db.execute("SELECT id, record, md5(record) FROM reports WHERE id IN "
+                                                             "(SELECT unnest(?::VARCHAR[]))", [missing]).fetchall():
+                found[report_id] = self.report_cache.put(report_id, digest, event_from(record))
+        return [found[r][0] for r in sorted(set(report_ids)) if found.get(r) is not None]  # type: ignore[index]
 
     def block_events(self, keys: Sequence[BlockKey], report_ids: Sequence[str]) -> tuple[list[str], list[str]]:
         """Events holding a stored report with one of ``keys`` (see ``reports_sharing``) or one of

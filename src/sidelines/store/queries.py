@@ -20,6 +20,7 @@ import duckdb
 from sidelines.errors import QueryError
 from sidelines.model import Event, Quote
 from sidelines.store.codec import event_from, quote_from
+from sidelines.store.outline import events_from
 
 Db = duckdb.DuckDBPyConnection
 
@@ -198,7 +199,7 @@ def records(db: Db, ids: list[str]) -> list[Event]:
     if not ids:
         return []
     found = dict(db.execute(f"SELECT id, record FROM events WHERE id IN {_in(ids)}", ids).fetchall())
-    return [event_from(found[i]) for i in ids if i in found]
+    return events_from(db, [found[i] for i in ids if i in found])
 
 
 def list_events(db: Db, f: Filters, limit: int, offset: int = 0, sort: str = "-date") -> list[Event]:
@@ -222,7 +223,7 @@ def stored_events(db: Db, f: Filters | None = None, limit: int | None = None) ->
     if check_limit(limit) is not None:
         sql += " LIMIT ?"
         params = [*params, limit]
-    return [event_from(r[0]) for r in db.execute(sql, params).fetchall()]
+    return events_from(db, [r[0] for r in db.execute(sql, params).fetchall()])
 
 
 def prospects(db: Db, status: str | None = None, actor: str | None = None, limit: int | None = None) -> list[Event]:
@@ -252,7 +253,7 @@ def find_event(db: Db, event_id: str) -> Event | None:
         if len(rows) > 1:
             raise QueryError(event_id, "more than one event id starts with it", "give more characters of the id")
         row = rows[0] if rows else None
-    return event_from(row[0]) if row else None
+    return events_from(db, [row[0]])[0] if row else None
 
 
 def articles(db: Db, ids: list[str]) -> dict[str, dict[str, Any]]:
