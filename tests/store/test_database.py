@@ -68,3 +68,15 @@ def test_a_duckdb_file_of_another_program_is_refused_and_left_alone(tmp_path):
 def test_reading_a_missing_database_says_what_to_do(tmp_path):
     with pytest.raises(StoreError, match="sidelines ingest"):
         Store.open(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_a_report_changed_in_the_store_is_read_again_not_taken_from_the_cache(analyser, tmp_path):
+    with Store.open(tmp_path / "d.duckdb") as store:
+        ingest([SAMPLES], store, analyser)
+        assert store.db.execute("SELECT count(*) FROM reports WHERE digest IS DISTINCT FROM md5(record)").fetchone() == (0,)
+        report_id, record = store.db.execute("SELECT id, record FROM reports ORDER BY id LIMIT 1").fetchone()
+        cached = store.reports([report_id])[0]
+        changed = record.replace('"type": "', '"type": "X', 1)
+        store.db.execute("UPDATE reports SET record = ?, digest = md5(?) WHERE id = ?", [changed, changed, report_id])
+        again = store.reports([report_id])[0]
+        assert again.type == "X" + cached.type

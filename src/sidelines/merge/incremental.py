@@ -427,7 +427,8 @@ def build_event(classes: list[ClassSummary], builder: EventBuilder) -> Event:
             entry[1] = min(entry[1], first)
     chosen: OccasionRef | None = min(counted.items(), key=lambda item: (-item[1][0], item[1][1]))[0] if counted else None
     wheres = [(h.where, w) for h, w in zip(heads, weights) if h.where]
-    sources = [s for _, _, _, s in merge_sorted(*(c.sources for c in classes))]
+    runs = merge_sorted(*(c.sources for c in classes)) if len(classes) > 1 else classes[0].sources
+    sources = [s for _, _, _, s in runs]
     event = builder.assemble(
         key=min(h.id for h in heads),
         types=[h.type for h in heads],
@@ -438,6 +439,8 @@ def build_event(classes: list[ClassSummary], builder: EventBuilder) -> Event:
         sources=sources,
         sides=[h.sides for h in heads],
     )
+    if len(classes) == 1:  # one class says one thing: nothing to disagree on
+        return event
     said = [replace(c.head, sources=tuple(s for _, _, _, s in c.sources)) for c in classes]
     return replace(event, disagreements=report_disagreements(said))
 

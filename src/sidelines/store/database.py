@@ -10,6 +10,7 @@ reads the store through the narrow ``Candidates`` view implemented here and hand
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -41,7 +42,7 @@ from sidelines.store.outline import event_record
 from sidelines.store.queries import Filters
 from sidelines.store.verbal import verbal_rows
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -54,7 +55,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, type VARCHAR, role VARCHAR, record JSON
 );
 CREATE TABLE IF NOT EXISTS reports (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, family VARCHAR, role VARCHAR, record JSON
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, family VARCHAR, role VARCHAR, record JSON, digest VARCHAR
 );
 CREATE TABLE IF NOT EXISTS quotes (
     id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, speaker_actor_id VARCHAR, record JSON
@@ -90,6 +91,11 @@ TABLES = ("articles", "mentions", "reports", "report_actors", "events", "event_r
 
 
 
+def digest(record: str) -> str:
+    """The MD5 of a stored record, as DuckDB's ``md5`` gives it."""
+    return hashlib.md5(record.encode("utf-8")).hexdigest()
+
+
 def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...]]]:
     """Every row a batch of analysed articles adds, table by table (inserted a table at a time)."""
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -101,7 +107,8 @@ def _article_rows(analyses: Sequence[Analysis]) -> dict[str, list[tuple[Any, ...
                                  a.published_evidence, analysis.published_note, a.language, a.source_path, a.text,
                                  now, analysis.note))
         rows["mentions"] += [(m.id, m.article_id, m.type, m.role, dumps(m)) for m in analysis.mentions]
-        rows["reports"] += [(r.id, a.id, r.family, r.sources[0].role, dumps(r)) for r in analysis.reports]
+        rows["reports"] += [(r.id, a.id, r.family, r.sources[0].role, record, digest(record))
+                            for r, record in ((r, dumps(r)) for r in analysis.reports)]
         rows["quotes"] += [(q.id, a.id, q.speaker.actor_id, dumps(q)) for q in analysis.quotes]
         rows["verbal_events"] += verbal_rows(a.id, analysis.verbal)
         rows["prospects"] += [(r.id, a.id, r.status, r.type, r.when.value, dumps(r)) for r in analysis.prospects]
@@ -346,6 +353,9 @@ class Store:
                                     [analysis.published_note, analysis.article.id])
             rows["articles"] = [r for r in rows["articles"] if r[0] not in stored]
         self._insert_rows(rows)
+        reports = {r.id: r for analysis in analyses for r in analysis.reports}
+        for report_id, *_, stored in rows["reports"]:  # the merge stage asks for them next
+            self.report_cache.put(report_id, stored, reports[report_id])
         return orphans
 
     def apply(self, plan: MergePlan) -> int:
@@ -501,16 +511,16 @@ class Store:
         """The stored reports, in id order; a report parsed for an earlier batch (same id, same stored
         record) is taken from ``report_cache``, so a block of many reports costs little to read again."""
         cached = [r for r in report_ids if r in self.report_cache]
-        # Digests only of the reports the cache holds (a digest of every stored record read for a
-        # batch's new reports cost a scan of the whole column, growing with the store).
-        rows = self.db.execute("SELECT id, md5(record) FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        # The digests of the reports the cache holds, from their own column (hashing the stored
+        # records, or reading them, scans the whole record column: work that grows with the store).
+        rows = self.db.execute("SELECT id, digest FROM reports WHERE id IN (SELECT unnest(?::VARCHAR[]))",
                                [cached]).fetchall() if cached else []
-        found = {r: self.report_cache.get(r, digest) for r, digest in rows}
+        found = {r: self.report_cache.get(r, stored) for r, stored in rows}
         missing = [r for r in report_ids if found.get(r) is None]
         if missing:
-            for report_id, record, digest in self.db.execute("SELECT id, record, md5(record) FROM reports WHERE id IN "
+            for report_id, record, stored in self.db.execute("SELECT id, record, digest FROM reports WHERE id IN "
                                                              "(SELECT unnest(?::VARCHAR[]))", [missing]).fetchall():
-                found[report_id] = self.report_cache.put(report_id, digest, event_from(record))
+                found[report_id] = self.report_cache.put(report_id, stored, event_from(record))
         return [found[r][0] for r in sorted(set(report_ids)) if found.get(r) is not None]  # type: ignore[index]
 
     def block_events(self, keys: Sequence[BlockKey], report_ids: Sequence[str]) -> tuple[list[str], list[str]]:

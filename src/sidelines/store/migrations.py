@@ -136,6 +136,14 @@ def _pair_keys(db: duckdb.DuckDBPyConnection) -> None:
             db.executemany("INSERT INTO report_actors VALUES (?, ?, ?, ?, ?)", rows)
 
 
+def _report_digests(db: duckdb.DuckDBPyConnection) -> None:
+    """Version 6: ``reports.digest``, the MD5 of each report's record, so that merging checks the
+    reports it holds parsed against a small column instead of hashing every stored record again."""
+    if "digest" not in columns(db, "reports"):
+        db.execute("ALTER TABLE reports ADD COLUMN digest VARCHAR")
+    db.execute("UPDATE reports SET digest = md5(record) WHERE digest IS NULL")
+
+
 #: Every step, in order; the last one's version is ``store.SCHEMA_VERSION``.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the tables of the first schema", _first_schema),
@@ -143,6 +151,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "blocking keys on report_actors and the verbal_events table", _blocking_keys_and_verbal_events),
     Migration(4, "the prospects table and articles.analysis", _prospects_and_analysis_notes),
     Migration(5, "pair keys of undated and dated reports on report_actors", _pair_keys),
+    Migration(6, "reports.digest, the MD5 of each report's record", _report_digests),
 )
 
 LATEST = MIGRATIONS[-1].version
