@@ -122,7 +122,8 @@ def write_db(path: Path, events: list[Event], articles: list[dict] = ARTICLES, q
                 db.execute("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?)", [e.id, p.actor_id, p.name, p.country, p.kind])
             for s in e.sources:
                 rid = f"{e.id}-{s.article_id}"
-                db.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", [rid, s.article_id, e.family, s.role, dumps(e)])
+                db.execute("INSERT INTO reports VALUES (?, ?, ?, ?, ?, md5(?))",
+                           [rid, s.article_id, e.family, s.role, dumps(e), dumps(e)])
                 db.execute("INSERT INTO event_reports VALUES (?, ?)", [e.id, rid])
         for q in quotes:
             db.execute("INSERT INTO quotes VALUES (?, ?, ?, ?)", [q.id, q.article_id, q.speaker.actor_id, dumps(q)])
