@@ -53,6 +53,8 @@ def _test(value: Any) -> Test | None:
     return None
 
 
+#: Words whose key (or lemma) is kept between documents, at most.
+KEPT_KEYS = 200_000
 #: The key's form for a word no rule names.
 _OTHER_FORM = 0
 
@@ -81,6 +83,8 @@ class _Forms:
     def key(self, lower: int) -> int:
         found = self._keys.get(lower)
         if found is None:
+            if len(self._keys) >= KEPT_KEYS:  # a long run meets ever more words: start again
+                self._keys.clear()
             form = self.strings[lower]
             own = self.unread or form in self.named or any(p.search(form) for p in self.patterns)
             found = self._keys[lower] = lower if own else _OTHER_FORM
@@ -248,6 +252,8 @@ class ArrayLemmatizer:
                 continue
             found = self._lemmas.get((orth, pos, morph))
             if found is None:
+                if len(self._lemmas) >= KEPT_KEYS:
+                    self._lemmas.clear()
                 found = self._lemmas[(orth, pos, morph)] = self.vocab.strings.add(
                     self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = found
