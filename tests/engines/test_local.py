@@ -44,3 +44,34 @@ def test_results_come_back_in_input_order_with_small_chunks(analyser, engine_inp
     got = list(analyse_parallel(iter(articles), Settings(), workers=2, chunk_size=1))
     assert [a.article.id for a in got] == [a.id for a in articles]
     assert got == list(analyser.analyse(articles))
+
+
+class _InlinePool:
+    """A pool that runs each task here, at once (what the worker would return)."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def apply_async(self, func, args):
+        result = func(*args)
+        return type("Done", (), {"get": lambda self: result})()
+
+    def terminate(self) -> None:
+        self.closed = True
+
+    def join(self) -> None:
+        pass
+
+
+def test_the_workers_serve_every_analysis_of_an_ingest(analyser, engine_input, monkeypatch):
+    from sidelines.engines import local
+
+    started: list[_InlinePool] = []
+    monkeypatch.setattr(local, "start_pool", lambda settings, workers: started.append(_InlinePool()) or started[-1])
+    monkeypatch.setattr(local, "_worker_analyser", analyser)
+    articles = [a for a in read_paths([engine_input], Settings()) if isinstance(a, Article)][:4]
+    parallel = local.ParallelAnalyser(Settings(), workers=2)
+    first, again = list(parallel.analyse(articles[:2])), list(parallel.analyse(articles[2:]))  # after a batch
+    assert len(started) == 1 and [a.article.id for a in first + again] == [a.id for a in articles]
+    parallel.close()
+    assert started[0].closed

@@ -12,6 +12,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from sidelines.config import Settings
@@ -47,35 +48,58 @@ def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+def start_pool(settings: Settings, workers: int, start_method: str = "spawn") -> Pool:
+    """``workers`` processes with a model each. ``spawn`` starts clean workers (no inherited threads
+    or open files)."""
+    context = multiprocessing.get_context(start_method)
+    return context.Pool(workers, initializer=_start_worker, initargs=(settings,))
+
+
+def analyse_in(pool: Pool, articles: Iterable[Article], workers: int,
+               chunk_size: int = CHUNK_ARTICLES) -> Iterator[Analysis]:
+    """``Analyser.analyse`` across a pool's workers, in input order."""
+    pending: deque = deque()
+    for chunk in chunks(articles, chunk_size):
+        pending.append(pool.apply_async(_analyse_chunk, (chunk,)))
+        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
 def analyse_parallel(articles: Iterable[Article], settings: Settings, workers: int,
                      chunk_size: int = CHUNK_ARTICLES, start_method: str = "spawn") -> Iterator[Analysis]:
-    """``Analyser.analyse`` across ``workers`` processes, in input order; one worker (or fewer)
-    analyses in this process. ``spawn`` starts clean workers (no inherited threads or open files)."""
+    """``Analyser.analyse`` across ``workers`` processes started for these articles, in input order;
+    one worker (or fewer) analyses in this process."""
     if workers <= 1:
         yield from Analyser.load(settings).analyse(articles)
         return
-    context = multiprocessing.get_context(start_method)
-    with context.Pool(workers, initializer=_start_worker, initargs=(settings,)) as pool:
-        pending: deque = deque()
-        for chunk in chunks(articles, chunk_size):
-            pending.append(pool.apply_async(_analyse_chunk, (chunk,)))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    with start_pool(settings, workers, start_method) as pool:
+        yield from analyse_in(pool, articles, workers, chunk_size)
 
 
 class ParallelAnalyser:
     """Stands in for an Analyser where ingest needs one: ``analyse`` runs in worker processes,
-    ``events`` (the merge rules) runs here, beside the store."""
+    ``events`` (the merge rules) runs here, beside the store. The workers are started on the first
+    ``analyse`` and serve every later one (ingest asks again after each batch, to read undated pages
+    against their story's day) until ``close``."""
 
     def __init__(self, settings: Settings, workers: int, events: EventBuilder | None = None) -> None:
         self.settings = settings
         self.workers = workers
         self.events = events or EventBuilder(CodeBook.load(extra_dirs=settings.knowledge_paths))
+        self._pool: Pool | None = None
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[Analysis]:
-        return analyse_parallel(articles, self.settings, self.workers)
+        if self._pool is None:
+            self._pool = start_pool(self.settings, self.workers)
+        return analyse_in(self._pool, articles, self.workers)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
 
 def ingest_parallel(paths: Iterable[str | Path], store: Store, settings: Settings, workers: int,
@@ -84,4 +108,8 @@ def ingest_parallel(paths: Iterable[str | Path], store: Store, settings: Setting
     reading, duplicate checks, batches and merging, so the store ends up the same."""
     if workers <= 1:
         return ingest(paths, store, Analyser.load(settings), progress)
-    return ingest(paths, store, ParallelAnalyser(settings, workers), progress)  # type: ignore[arg-type]
+    analyser = ParallelAnalyser(settings, workers)
+    try:
+        return ingest(paths, store, analyser, progress)  # type: ignore[arg-type]
+    finally:
+        analyser.close()
