@@ -92,7 +92,7 @@ class Analyser:
             if article.language != ENGLISH:
                 yield Analysis(article, (), (), note=not_analysed_note(article.language))
                 continue
-            doc = kept or doc
+            doc = kept if kept is not None else doc
             if read.published is None:
                 self._keep_undated(read.id, doc)
             analysis = self.analyse_doc(read, doc, layout)
@@ -108,9 +108,10 @@ class Analyser:
             self._undated.popitem(last=False)
 
     def _documents(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, tuple]]:
-        """(document, (article, the article as read, layout, note of a cut)) for ``nlp.pipe``: a body
-        over ``analysis_max_chars`` is read up to a break within it (see ``nlp.bounds``). The document
-        is made here, knowing its text, so that no stage joins its tokens to read it again."""
+        """(document, (article, the article as read, layout, note of a cut, the document kept from its
+        first reading or None)) for ``nlp.pipe``: a body over ``analysis_max_chars`` is read up to a
+        break within it (see ``nlp.bounds``). The document is made here, knowing its text, so that no
+        stage joins its tokens to read it again; a page read again goes through as an empty text."""
         from sidelines.nlp.bounds import bounded
 
         for article in articles:
@@ -120,8 +121,9 @@ class Analyser:
                 read, cut = replace(article, text="", title=None), None
             text, layout = document_text(read)
             kept = self._undated.pop((read.id, text), None) if read.published_basis == STORY_DAY else None
-            doc = self.nlp.make_doc("" if kept else text)  # a page read again skips the model
-            known_text(doc, "" if kept else text)
+            piped = "" if kept is not None else text  # a page read again skips the model
+            doc = self.nlp.make_doc(piped)
+            known_text(doc, piped)
             yield doc, (article, read, layout, cut, kept)
 
     def analyse_doc(self, article: Article, doc: Doc, layout: Layout) -> Analysis:

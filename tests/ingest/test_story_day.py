@@ -76,3 +76,19 @@ def test_an_undated_page_whose_lead_says_today_is_dated_that_day(tmp_path, analy
         events = _events(store)
         assert events[frozenset({"musalia-mudavadi", "jeje-odongo"})] == "2024-07-09"
         assert events[frozenset({"william-ruto", "yoweri-museveni"})] == "2024-06-03"
+
+
+def test_a_page_read_again_reuses_its_parsed_document_and_reads_the_same(analyser, monkeypatch):
+    from dataclasses import replace
+
+    from sidelines.resolve.context import STORY_DAY
+
+    list(analyser.analyse([UNDATED]))  # the first reading keeps the document
+    again = replace(UNDATED, published=date(2024, 5, 10), published_basis=STORY_DAY)
+    parsed: list[str] = []
+    make_doc = analyser.nlp.make_doc
+    monkeypatch.setattr(analyser.nlp, "make_doc", lambda text: parsed.append(text) or make_doc(text))
+    [reused] = analyser.analyse([again])
+    assert parsed == [""]  # the model got an empty text: the kept document was read again
+    [fresh] = analyser.analyse([again])  # nothing kept now: parsed from its text
+    assert parsed[-1] != "" and reused.reports == fresh.reports and reused.quotes == fresh.quotes
