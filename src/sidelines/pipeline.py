@@ -102,8 +102,9 @@ class Analyser:
         """An undated page is likely read again once merging gives its story a day
         (``ingest.story_day``): its parsed document is kept for that, the latest ``UNDATED_KEPT``."""
         doc.tensor = doc.tensor[:0]  # the model's word vectors: no stage reads them
-        self._undated[(article_id, text_of(doc))] = doc
-        self._undated.move_to_end((article_id, text_of(doc)))
+        key = (article_id, text_of(doc))
+        self._undated[key] = doc
+        self._undated.move_to_end(key)
         while len(self._undated) > UNDATED_KEPT:
             self._undated.popitem(last=False)
 

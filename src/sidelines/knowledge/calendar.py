@@ -109,8 +109,8 @@ class Calendar:
         # word of every sentence, was a tenth of the analysis).
         by_opener: dict[str, list[str]] = defaultdict(list)
         for phrase in phrases:
-            opener = _WORD.match(phrase)
-            by_opener[opener.group() if opener else ""].append(phrase)
+            if (opener := _WORD.match(phrase)) is not None:  # normalised phrases open with a word
+                by_opener[opener.group()].append(phrase)
         self._by_opener = {word: re.compile("(" + "|".join(map(re.escape, group)) + r")(?!\w)")
                            for word, group in by_opener.items()}
 
