@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 
 from sidelines.config import Settings
@@ -39,11 +40,35 @@ def test_two_workers_give_the_same_store_as_one_process(analyser, engine_input, 
     assert len(events_of(serial_db)) > 5
 
 
-def test_results_come_back_in_input_order_with_small_chunks(analyser, engine_input):
+def test_spawned_workers_give_results_in_input_order_with_small_chunks(analyser, engine_input):
     articles = [a for a in read_paths([engine_input], Settings()) if isinstance(a, Article)][:5]
-    got = list(analyse_parallel(iter(articles), Settings(), workers=2, chunk_size=1))
+    got = list(analyse_parallel(iter(articles), Settings(), workers=2, chunk_size=1, start_method="spawn"))
     assert [a.article.id for a in got] == [a.id for a in articles]
     assert got == list(analyser.analyse(articles))
+
+
+def test_forked_workers_use_the_analyser_loaded_once_in_the_parent(monkeypatch):
+    from sidelines.engines import local
+
+    parent, loads = os.getpid(), []
+
+    class Stub:
+        settings = Settings()
+
+        def analyse(self, articles):
+            return [(a.id, os.getpid()) for a in articles]
+
+    def load(settings):
+        assert os.getpid() == parent, "a worker loaded its own analyser"
+        loads.append(settings)
+        return Stub()
+
+    monkeypatch.setattr(local.Analyser, "load", staticmethod(load))
+    articles = [Article(id=str(i), text="x") for i in range(6)]
+    got = list(analyse_parallel(iter(articles), Settings(), workers=2, chunk_size=1, start_method="fork"))
+    assert [article_id for article_id, _ in got] == [a.id for a in articles]
+    assert len(loads) == 1 and parent not in {pid for _, pid in got}
+    assert local._worker_analyser is None  # let go of once the workers stopped
 
 
 class _InlinePool:

@@ -42,7 +42,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files and folders (.txt, .html, .jsonl, .warc), or article URLs.")],
     db: DbOption = DEFAULT_DB,
     knowledge: Annotated[list[Path] | None, typer.Option(help="Extra knowledge data folder.")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes for the analysis (one model load each).")] = 1,
+    workers: Annotated[int, typer.Option(help="Worker processes for the analysis (on Linux they share one model load).")] = 1,
     engine: Annotated[str, typer.Option(help="local (this machine) or spark.")] = "local",
     out_dir: Annotated[Path | None, typer.Option("--out", help="Parquet folder for --engine spark.")] = None,
     master: Annotated[str, typer.Option(help="Spark master for --engine spark.")] = "local[*]",
