@@ -68,7 +68,7 @@ def test_forked_workers_use_the_analyser_loaded_once_in_the_parent(monkeypatch):
     got = list(analyse_parallel(iter(articles), Settings(), workers=2, chunk_size=1, start_method="fork"))
     assert [article_id for article_id, _ in got] == [a.id for a in articles]
     assert len(loads) == 1 and parent not in {pid for _, pid in got}
-    assert local._worker_analyser is None  # let go of once the workers stopped
+    assert local._worker_analyser is None  # the parent let go of it once the workers were forked
 
 
 class _InlinePool:

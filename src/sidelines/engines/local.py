@@ -36,14 +36,15 @@ CHUNK_ARTICLES = 32
 #: Chunks queued per worker; more only holds more articles in memory.
 IN_FLIGHT_PER_WORKER = 2
 
-#: The analyser the workers use: loaded by ``_start_worker`` in a spawned worker, or by the parent
-#: before it forks its workers (who inherit it).
+#: The analyser of a worker process: inherited from the parent that loaded it before forking the
+#: worker, or loaded by ``_start_worker``. The parent holds one only while it forks.
 _worker_analyser: Analyser | None = None
 
 
 def _start_worker(settings: Settings) -> None:
     global _worker_analyser
-    _worker_analyser = Analyser.load(settings)
+    if _worker_analyser is None:  # spawned, or forked after the parent let go of its analyser
+        _worker_analyser = Analyser.load(settings)
 
 
 def _analyse_chunk(articles: list[Article]) -> list[Analysis]:
@@ -70,23 +71,20 @@ def start_pool(settings: Settings, workers: int, start_method: str | None = None
     if method != "fork":
         return context.Pool(workers, initializer=_start_worker, initargs=(settings,))
     global _worker_analyser
-    if _worker_analyser is None or _worker_analyser.settings != settings:
-        _worker_analyser = Analyser.load(settings)
+    _worker_analyser = Analyser.load(settings)
     # The workers never collect the objects they inherit (the model, the knowledge base): frozen, the
     # collector leaves them unvisited, so their pages stay shared with the parent instead of copied.
     gc.freeze()
     try:
-        return context.Pool(workers)  # the workers are forked here
+        return context.Pool(workers, initializer=_start_worker, initargs=(settings,))  # forked here
     finally:
         gc.unfreeze()
+        _worker_analyser = None  # the parent has no use for it (a worker forked later loads its own)
 
 
 def stop_pool(pool: Pool) -> None:
-    """Stop the workers, and let go of the analyser loaded for them."""
-    global _worker_analyser
     pool.terminate()
     pool.join()
-    _worker_analyser = None
 
 
 def analyse_in(pool: Pool, articles: Iterable[Article], workers: int,
