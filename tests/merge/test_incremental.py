@@ -17,7 +17,7 @@ import pytest
 from sidelines.ingest.run import write_batch
 from sidelines.knowledge.codes import CodeBook
 from sidelines.merge.cluster import EventBuilder, merge_reports
-from sidelines.merge.incremental import ReportCache, class_key, merge_block
+from sidelines.merge.incremental import ReportCache, class_key, merge_block, merge_sorted
 from sidelines.model import Article, Event, OccasionRef, Participant, Source, Span, When, Where, stable_key
 from sidelines.pipeline import Analysis
 from sidelines.store import Store
@@ -33,6 +33,14 @@ SUMMIT = OccasionRef("asean-2023", "ASEAN Foreign Ministers' Meeting", date(2023
 @pytest.fixture(scope="module")
 def builder() -> EventBuilder:
     return EventBuilder(CodeBook.load())
+
+
+@pytest.mark.parametrize("sizes", [(500, 3), (3, 500), (40, 40), (200, 1, 2), (0, 5), (0, 0)])
+def test_merge_sorted_gives_what_sorting_gives(sizes):
+    """A few items joining a long run are put in place one by one; any other runs are sorted together."""
+    rng = random.Random(sum(sizes))
+    runs = [sorted(f"r{rng.randrange(10**6):06d}-{i}-{k}" for k in range(n)) for i, n in enumerate(sizes)]
+    assert merge_sorted(*runs) == sorted(x for run in runs for x in run)
 
 
 def report(n: int, rng: random.Random) -> Event:

@@ -391,10 +391,11 @@ class Store:
         before = plan.before or {}
         self._drop_event_rows(list(plan.drop))
         absorbed: dict[str, list[str]] = {}
+        inside: dict[str, frozenset[str]] = {}
         taken: set[str] = set()
         for event, members in plan.events:
-            inside = set(members)
-            absorbed[event.id] = [e for e, held in before.items() if e not in taken and held and held <= inside]
+            inside[event.id] = held_now = frozenset(members)
+            absorbed[event.id] = [e for e, held in before.items() if e not in taken and held and held <= held_now]
             taken.update(absorbed[event.id])
         explicit = {e for e, olds in absorbed.items() if e in before and e not in olds}
         replaced = [e for e in before if e not in taken] + [o for e in explicit for o in absorbed[e]]
@@ -407,8 +408,10 @@ class Store:
                         self.db.execute("UPDATE event_reports SET event_id = ? WHERE event_id = ?", [event_id, old])
         rows: dict[str, list[tuple[Any, ...]]] = {"events": [], "event_reports": [], "event_participants": []}
         for event, members in plan.events:
-            kept = set() if event.id in explicit else set().union(*(before[o] for o in absorbed[event.id]))
-            fresh = [r for r in members if r not in kept]
+            olds = [] if event.id in explicit else absorbed[event.id]
+            # the links the event keeps: set differences, so an event of a thousand reports that gains
+            # one costs little more than the one
+            fresh = sorted(inside[event.id].difference(*(before[o] for o in olds))) if olds else list(members)
             for table, table_rows in _event_rows(event, fresh, event_record(event)).items():
                 rows[table] += table_rows
         self._insert_rows(rows)
