@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,8 +17,8 @@ import pytest
 
 from sidelines.ingest.run import write_batch
 from sidelines.knowledge.codes import CodeBook
-from sidelines.merge.cluster import EventBuilder, merge_reports
-from sidelines.merge.incremental import ReportCache, class_key, merge_block, merge_sorted
+from sidelines.merge.cluster import EventBuilder, merge_reports, same_engagement
+from sidelines.merge.incremental import ReportCache, class_key, merge_block, merge_sorted, parts
 from sidelines.model import Article, Event, OccasionRef, Participant, Source, Span, When, Where, stable_key
 from sidelines.pipeline import Analysis
 from sidelines.store import Store
@@ -73,6 +74,30 @@ def test_merging_by_classes_gives_the_events_of_merging_each_report(builder, see
     assert {e.id: dumps(e) for e, _ in found} == expected
     members = [r for _, ids in found for r in ids]
     assert sorted(members) == sorted(r.id for r in reports)  # each report in exactly one event
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_reports_that_can_be_one_engagement_are_merged_in_one_part(seed):
+    rng = random.Random(seed)
+    reports = [report(n, rng) for n in range(60)]
+    # days weeks apart, and no month-only date for some of them: the parts fall apart by day
+    reports = [replace(r, when=replace(r.when, value=(date(2023, 7, 1) + timedelta(days=rng.randrange(60))).isoformat(),
+                                       precision="day")) if i % 3 else r for i, r in enumerate(reports)]
+    part_of = {i: k for k, part in enumerate(parts(reports)) for i in part}
+    for i, a in enumerate(reports):
+        for j, b in enumerate(reports[i + 1:], i + 1):
+            assert part_of[i] == part_of[j] or not same_engagement(a, b)
+
+
+def test_dated_reports_days_apart_are_merged_apart_unless_one_gives_no_day():
+    rng = random.Random(3)
+    first = report(0, rng)
+    on = [replace(first, id=f"r{d}", when=When(date(2023, 7, d).isoformat(), "day", "explicit", None),
+                  sources=(replace(first.sources[0], article_id=f"a{d}"),)) for d in (10, 12, 20)]
+    assert sorted(parts(on)) == [[0, 1], [2]]
+    month = replace(on[0], id="rm", when=When("2023-07", "month", "explicit", None),
+                    sources=(replace(first.sources[0], article_id="am"),))
+    assert parts([*on, month]) == [[0, 1, 2, 3]]
 
 
 def test_reports_that_differ_only_in_their_evidence_share_a_class():

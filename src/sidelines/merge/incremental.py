@@ -20,8 +20,8 @@ from bisect import insort
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
-from itertools import chain
+from datetime import date, timedelta
+from itertools import chain, pairwise
 from operator import itemgetter
 from typing import Protocol, runtime_checkable
 
@@ -43,6 +43,9 @@ from sidelines.resolve.dates import when_rank
 #: A report with no date has one more way, by its linked pairs and its town (``pair_keys``): the actor
 #: id is then a pair with a tag ("a+b@undated:town") and the occasion id the tag ("@undated:town").
 BlockKey = tuple[str, str, str | None, str | None]
+#: Days apart two dated reports can be and still be one engagement (``cluster.same_engagement``: two
+#: outlets' days, or a page dated by its publication a few days after the engagement).
+DAY_REACH = max(cluster.DAY_TOLERANCE, cluster.FALLBACK_REACH)
 #: Pairs are keyed only for reports of up to this many linked people (a summit's family photo has no use for them).
 PAIR_KEYS_MAX_PEOPLE = 8
 
@@ -383,9 +386,12 @@ def cluster_classes(classes: list[ClassSummary], builder: EventBuilder) -> list[
 
 
 def parts(reports: Sequence[Event]) -> list[list[int]]:
-    """Indexes of ``reports`` in groups that no two reports of different groups share a kind of contact
-    and a linked person: ``same_engagement`` never joins them, so each group is merged on its own (a
-    block of many unrelated reports costs the sum of its groups' squares, not the square of the sum)."""
+    """Indexes of ``reports`` in groups that no two reports of different groups can be one engagement,
+    so each group is merged on its own (a block of many unrelated reports costs the sum of its groups'
+    squares, not the square of the sum). ``same_engagement`` joins only reports that share a kind of
+    contact and a linked person and, when both give a day, days at most ``DAY_REACH`` apart: so the
+    reports of one (kind, person) fall apart wherever their days leave a longer gap, unless one of
+    them gives no day (it may join any of them)."""
     parent = list(range(len(reports)))
 
     def root(i: int) -> int:
@@ -394,11 +400,28 @@ def parts(reports: Sequence[Event]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    first: dict[tuple[str, str], int] = {}
+    def join(i: int, j: int) -> None:
+        parent[root(i)] = root(j)
+
+    days: dict[tuple[str, str], list[tuple[date, int]]] = {}
+    open_: dict[tuple[str, str], list[int]] = {}  # reports with no day, which may join any of the key
     for index, report in enumerate(reports):
+        day = report.when.day
         for actor in merge_keys(report.participants):
-            other = first.setdefault((report.family, actor), index)
-            parent[root(index)] = root(other)
+            if day is None:
+                open_.setdefault((report.family, actor), []).append(index)
+            else:
+                days.setdefault((report.family, actor), []).append((day, index))
+    for key, dated in days.items():
+        dated.sort()
+        for (before, i), (after, j) in pairwise(dated):
+            if (after - before).days <= DAY_REACH or key in open_:  # one with no day holds the key together
+                join(i, j)
+    for key, undated in open_.items():
+        for index in undated[1:]:
+            join(index, undated[0])
+        if key in days:
+            join(undated[0], days[key][0][1])
     grouped: dict[int, list[int]] = {}
     for index in range(len(reports)):
         grouped.setdefault(root(index), []).append(index)
