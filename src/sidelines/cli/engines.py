@@ -28,7 +28,7 @@ def load(
     settings = Settings(knowledge_paths=tuple(knowledge or ()))
     try:
         builder = EventBuilder(CodeBook.load(extra_dirs=settings.knowledge_paths))
-        with Store.open(db) as store:
+        with Store.open(db, memory=settings.store_memory) as store:
             summary = load_output(directory, store, builder, batch=settings.store_batch)
     except SidelinesError as exc:
         err.print(f"[red]{exc}[/red]", highlight=False, soft_wrap=True)

@@ -25,6 +25,7 @@ from typing import Any, Self
 
 import duckdb
 
+from sidelines.config import DEFAULT_STORE_MEMORY
 from sidelines.errors import NotFound, StoreBusy, StoreError
 from sidelines.merge.incremental import (
     BlockKey,
@@ -221,12 +222,14 @@ class Store:
         self._column_types: dict[str, list[str]] = {}  # table -> its columns' types, for inserts
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+    def open(cls, path: str | Path, read_only: bool = False, memory: str = DEFAULT_STORE_MEMORY) -> Store:
+        """The store at ``path``. A writer holds at most ``memory`` of the file's pages (``Settings.store_memory``);
+        a reader keeps DuckDB's own limit, so that a large query never lacks room to run."""
         path = str(path)
         if read_only and not Path(path).exists():
             raise StoreError(path, "no such database", "run `sidelines ingest` first or give --db")
         try:
-            connection = duckdb.connect(path, read_only=read_only)
+            connection = duckdb.connect(path, read_only=read_only, config={} if read_only else {"memory_limit": memory})
         except duckdb.Error as exc:
             if not is_lock_conflict(exc):
                 raise StoreError(path, f"not a DuckDB database or cannot be opened ({str(exc).splitlines()[0]})") from exc
