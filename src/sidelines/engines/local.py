@@ -8,8 +8,10 @@ so memory does not grow with the input however fast it is read.
 On Linux the parent loads the analyser once and the workers start as copies of it (``fork``): no
 model load per worker, and the model's memory shared until a worker writes to it. Loading takes about
 three seconds of one core, so N spawned workers on N cores, each loading its own while the parent
-starts up too, cost more than the one load. Elsewhere (``spawn``: macOS, Windows, where forking a
-process with threads is unsafe) each worker loads its own.
+starts up too, cost more than the one load. A forked worker only runs the analyser: it never touches
+the store's connection or anything else the parent's threads (DuckDB's) hold. Elsewhere (``spawn``:
+Windows has no fork, and macOS's system libraries do not support one in a process with threads) each
+worker loads its own.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def start_pool(settings: Settings, workers: int, start_method: str | None = None
 
 
 def stop_pool(pool: Pool) -> None:
+    """Stop the workers at once (they hold nothing to finish: results not yet read are not wanted)."""
     pool.terminate()
     pool.join()
 
