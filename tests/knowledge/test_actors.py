@@ -90,3 +90,14 @@ def test_a_person_acts_for_the_country_of_the_office_held_that_day(table):
     national = next(o for o in later_eu.offices if o.country != "EUR" and o.start is not None)
     assert later_eu.country_on(national.start) == national.country
     assert later_eu.country_on(None) == "EUR"
+
+
+@pytest.mark.parametrize(("title", "office"), [
+    ("Foreign Minister", "foreign_minister"),
+    ("Minister for Foreign Affairs", "foreign_minister"),
+    ("State Minister for Foreign Affairs", "deputy_foreign_minister"),  # the junior minister's title in several cabinets
+    ("Minister of State for External Affairs", "deputy_foreign_minister"),
+    ("Vice President", "vice_president"),
+])
+def test_the_longest_title_a_phrase_holds_names_its_office(table, title, office):
+    assert table.office_of(title) == office
