@@ -404,20 +404,20 @@ def parts(reports: Sequence[Event]) -> list[list[int]]:
         parent[root(i)] = root(j)
 
     days: dict[tuple[str, str], list[tuple[date, int]]] = {}
-    open_: dict[tuple[str, str], list[int]] = {}  # reports with no day, which may join any of the key
+    dayless: dict[tuple[str, str], list[int]] = {}  # reports with no day, which may join any of the key
     for index, report in enumerate(reports):
         day = report.when.day
         for actor in merge_keys(report.participants):
             if day is None:
-                open_.setdefault((report.family, actor), []).append(index)
+                dayless.setdefault((report.family, actor), []).append(index)
             else:
                 days.setdefault((report.family, actor), []).append((day, index))
     for key, dated in days.items():
         dated.sort()
         for (before, i), (after, j) in pairwise(dated):
-            if (after - before).days <= DAY_REACH or key in open_:  # one with no day holds the key together
+            if (after - before).days <= DAY_REACH or key in dayless:  # one with no day holds the key together
                 join(i, j)
-    for key, undated in open_.items():
+    for key, undated in dayless.items():
         for index in undated[1:]:
             join(index, undated[0])
         if key in days:
